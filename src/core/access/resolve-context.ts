@@ -1,0 +1,67 @@
+/**
+ * Turns a verified identity into the RequestContext every service receives: the tenant it acts
+ * in (a platform admin may pick one with X-Tenant-Id; everyone else stays in the tenant of their
+ * credentials), the tenant's status, the member's status and effective roles, and permissions.
+ */
+import { ERROR_CODES } from '../constants.js';
+import { PLATFORM_ADMIN_ROLE, type RequestContext } from '../context.js';
+import { ForbiddenError, NotFoundError } from '../errors.js';
+import { ID_PATTERN } from '../ids.js';
+import type { Identity } from '../auth/identity.js';
+import type { AccessDirectory } from './directory.js';
+import { permissionsForRoles } from './permissions.js';
+
+export interface ResolveOptions {
+  identity: Identity;
+  /** The X-Tenant-Id header, if sent. */
+  tenantHeader: string | undefined;
+  requestId: string;
+  directory: AccessDirectory;
+}
+
+const pickTenant = (identity: Identity, header: string | undefined, admin: boolean): string | undefined => {
+  if (header === undefined || header === '') return identity.tenantId;
+  if (header === identity.tenantId) return header;
+  if (!admin) {
+    throw new ForbiddenError(ERROR_CODES.tenantOverrideForbidden, 'Only a platform admin may act in another tenant (X-Tenant-Id).');
+  }
+  if (!ID_PATTERN.test(header)) throw new NotFoundError('Tenant');
+  return header;
+};
+
+export const resolveContext = async (options: ResolveOptions): Promise<RequestContext> => {
+  const { identity, directory } = options;
+  const admin = identity.roles.includes(PLATFORM_ADMIN_ROLE);
+  const tenantId = pickTenant(identity, options.tenantHeader, admin);
+  let roles = identity.roles;
+
+  if (tenantId !== undefined) {
+    const { tenant, membership } = await directory.lookup(tenantId, identity.userId);
+    if (tenant === undefined) {
+      if (admin) throw new NotFoundError('Tenant');
+      throw new ForbiddenError(ERROR_CODES.forbidden, 'The tenant named by your credentials does not exist.');
+    }
+    if (!admin && tenant.status === 'suspended') {
+      throw new ForbiddenError(ERROR_CODES.tenantSuspended, 'This tenant is suspended.', { details: { tenantId, reason: tenant.statusReason } });
+    }
+    if (!admin && tenant.status === 'closed') {
+      throw new ForbiddenError(ERROR_CODES.tenantClosed, 'This tenant is closed.', { details: { tenantId } });
+    }
+    if (membership !== undefined && identity.authMethod === 'jwt') {
+      if (membership.status === 'disabled') throw new ForbiddenError(ERROR_CODES.userDisabled, 'Your membership in this tenant is disabled.');
+      // The membership's roles are authoritative inside the tenant; platform_admin only ever comes from the credentials.
+      roles = [...new Set([...membership.roles.filter((r) => r !== PLATFORM_ADMIN_ROLE), ...(admin ? [PLATFORM_ADMIN_ROLE] : [])])];
+    }
+  }
+
+  return {
+    ...(tenantId === undefined ? {} : { tenantId }),
+    ...(identity.tenantId === undefined ? {} : { homeTenantId: identity.tenantId }),
+    userId: identity.userId,
+    ...(identity.email === undefined ? {} : { email: identity.email }),
+    roles,
+    permissions: identity.scopes ?? permissionsForRoles(roles),
+    authMethod: identity.authMethod,
+    requestId: options.requestId,
+  };
+};

@@ -1,0 +1,11 @@
+export * from './table.js';
+export * from './keys.js';
+export * from './entity.js';
+export * from './store.js';
+export * from './write-ops.js';
+export * from './expression.js';
+export * from './cursor.js';
+export * from './limits.js';
+export * from './client.js';
+export * from './aws-errors.js';
+export { ensureTable } from './ensure-table.js';

@@ -1,0 +1,271 @@
+/**
+ * The store: the only code that talks to DynamoDB. Reads are Gets, BatchGets and Queries on
+ * named access patterns (never a Scan); every mutation goes through `write`, the one write path.
+ */
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { systemClock, type Clock } from '../clock.js';
+import { DYNAMODB_LIMITS, PAGE_SIZE } from '../constants.js';
+import type { RequestContext } from '../context.js';
+import { InternalError, NotFoundError, UnavailableError } from '../errors.js';
+import { mapAwsError } from './aws-errors.js';
+import { createCursorSealer, type CursorSealer } from './cursor.js';
+import { fromItem, primaryKeyOf, type Entity, type PatternOf, type StoredOf } from './entity.js';
+import { ExpressionBuilder, and } from './expression.js';
+import { buildKey, buildKeyPrefix } from './keys.js';
+import { assertTransactionLimits } from './limits.js';
+import { scopedKey } from './tenant-scope.js';
+import { planOp, resultOf, type PlanContext } from './write-plan.js';
+import type { Action, CustomCondition, PlannedOp, VersionSource, WriteHook, WriteOp } from './write-ops.js';
+
+export interface StoreOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  cursorSecret: string;
+  clock?: Clock;
+  hooks?: WriteHook[];
+}
+
+export type FilterOp = 'eq' | 'ne' | 'contains';
+export interface QueryFilter {
+  field: string;
+  op: FilterOp;
+  value: unknown;
+}
+
+export interface QueryOptions {
+  limit?: number;
+  cursor?: string;
+  order?: 'asc' | 'desc';
+  /** Applied after the key condition: a page may hold fewer than `limit` items; follow nextCursor. */
+  filters?: QueryFilter[];
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface UpdateOptions<E extends Entity> {
+  expectedVersion?: number;
+  versionSource?: VersionSource;
+  current?: StoredOf<E>;
+  condition?: CustomCondition;
+}
+
+const isAttributeValueMap = (item: Record<string, unknown>): boolean =>
+  Object.values(item).every((v) => v !== null && typeof v === 'object' && Object.keys(v).length === 1 && /^(S|N|B|BOOL|NULL|M|L|SS|NS|BS)$/.test(Object.keys(v)[0] ?? ''));
+
+/** Condition-failure items come back from DynamoDB in wire format; services want plain values. */
+const plainItem = (item: unknown): Record<string, unknown> | undefined => {
+  if (item === undefined || item === null || typeof item !== 'object') return undefined;
+  const record = item as Record<string, unknown>;
+  return isAttributeValueMap(record) ? unmarshall(record as Parameters<typeof unmarshall>[0]) : record;
+};
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class Store {
+  readonly tableName: string;
+  private readonly client: DynamoDBDocumentClient;
+  private readonly clock: Clock;
+  private readonly cursors: CursorSealer;
+  private readonly hooks: WriteHook[];
+
+  constructor(options: StoreOptions) {
+    if (options.tableName === '') throw new InternalError('Store needs a table name.');
+    this.client = options.client;
+    this.tableName = options.tableName;
+    this.clock = options.clock ?? systemClock;
+    this.cursors = createCursorSealer(options.cursorSecret);
+    this.hooks = [...(options.hooks ?? [])];
+  }
+
+  /** Attaches a hook to the write path (used by later domains, e.g. the audit trail). */
+  addHook(hook: WriteHook): void {
+    this.hooks.push(hook);
+  }
+
+  private async send<T>(command: unknown): Promise<T> {
+    try {
+      return (await this.client.send(command as never)) as T;
+    } catch (error) {
+      throw mapAwsError(error);
+    }
+  }
+
+  async get<E extends Entity>(ctx: RequestContext, entity: E, key: Record<string, unknown>, options: { consistent?: boolean } = {}): Promise<StoredOf<E> | undefined> {
+    const item = await this.readRaw(entity, scopedKey(entity, ctx, key), options.consistent ?? true);
+    return item === undefined ? undefined : fromItem(entity, item);
+  }
+
+  async mustGet<E extends Entity>(ctx: RequestContext, entity: E, key: Record<string, unknown>): Promise<StoredOf<E>> {
+    const found = await this.get(ctx, entity, key);
+    if (found === undefined) throw new NotFoundError(entity.name);
+    return found;
+  }
+
+  private async readRaw(entity: Entity, keyValues: Record<string, unknown>, consistent = true): Promise<Record<string, unknown> | undefined> {
+    const out = await this.send<{ Item?: Record<string, unknown> }>(
+      new GetCommand({ TableName: this.tableName, Key: primaryKeyOf(entity, keyValues), ConsistentRead: consistent }),
+    );
+    return out.Item;
+  }
+
+  /**
+   * Reads up to any number of items of any entities, 100 keys per request, in the order asked.
+   * Unprocessed keys (DynamoDB's partial answer under load) are retried with backoff.
+   */
+  async batchGet(ctx: RequestContext, requests: ReadonlyArray<{ entity: Entity; key: Record<string, unknown> }>): Promise<Array<Record<string, unknown> | undefined>> {
+    const keyed = requests.map((r) => {
+      const key = primaryKeyOf(r.entity, scopedKey(r.entity, ctx, r.key));
+      return { entity: r.entity, key, id: `${key['pk']}\u0000${key['sk']}` };
+    });
+    const found = new Map<string, Record<string, unknown>>();
+    const unique = [...new Map(keyed.map((k) => [k.id, k.key])).values()];
+    for (let start = 0; start < unique.length; start += DYNAMODB_LIMITS.batchGetKeys) {
+      let pending: Record<string, unknown>[] = unique.slice(start, start + DYNAMODB_LIMITS.batchGetKeys);
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > 0) {
+          if (attempt > 5) throw new UnavailableError(1, 'The data store did not answer every read; retry shortly.');
+          await sleep(Math.random() * 25 * 2 ** attempt);
+        }
+        const out = await this.send<{ Responses?: Record<string, Record<string, unknown>[]>; UnprocessedKeys?: Record<string, { Keys?: Record<string, unknown>[] }> }>(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
+        );
+        for (const item of out.Responses?.[this.tableName] ?? []) found.set(`${String(item['pk'])}\u0000${String(item['sk'])}`, item);
+        pending = out.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
+    }
+    return keyed.map((k) => {
+      const item = found.get(k.id);
+      return item === undefined ? undefined : fromItem(k.entity, item);
+    });
+  }
+
+  /** One page of one access pattern. The cursor is sealed to the tenant and to this exact query. */
+  async query<E extends Entity>(ctx: RequestContext, entity: E, patternName: PatternOf<E> | 'primary', keyValues: Record<string, unknown>, options: QueryOptions = {}): Promise<Page<StoredOf<E>>> {
+    const pattern = patternName === 'primary' ? entity.primary : entity.patterns[patternName as PatternOf<E>];
+    if (pattern === undefined) throw new InternalError(`${entity.name} has no access pattern ${String(patternName)}.`);
+    const limit = options.limit ?? PAGE_SIZE.default;
+    if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_SIZE.max) throw new InternalError(`Query limit ${limit} is outside 1..${PAGE_SIZE.max}.`);
+    const values = scopedKey(entity, ctx, keyValues);
+    const b = new ExpressionBuilder();
+    const pk = buildKey(pattern.pk, values);
+    const sk = buildKeyPrefix(pattern.sk, values);
+    const skCondition = sk.prefix === '' ? undefined : sk.complete ? `${b.name(pattern.attributes.sortKey)} = ${b.value(sk.prefix)}` : `begins_with(${b.name(pattern.attributes.sortKey)}, ${b.value(sk.prefix)})`;
+    const keyCondition = and(`${b.name(pattern.attributes.partitionKey)} = ${b.value(pk)}`, skCondition) as string;
+    const filters = options.filters ?? [];
+    const filterExpression = and(
+      ...filters.map((f) => (f.op === 'contains' ? `contains(${b.name(f.field)}, ${b.value(f.value)})` : `${b.name(f.field)} ${f.op === 'eq' ? '=' : '<>'} ${b.value(f.value)}`)),
+    );
+    const order = options.order ?? 'asc';
+    const binding = JSON.stringify([ctx.tenantId ?? 'platform', entity.name, pattern.name, pk, sk.prefix, order, filters]);
+    const out = await this.send<{ Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> }>(
+      new QueryCommand({
+        TableName: this.tableName,
+        ...(pattern.index === 'primary' ? {} : { IndexName: pattern.index }),
+        KeyConditionExpression: keyCondition,
+        ...(filterExpression === undefined ? {} : { FilterExpression: filterExpression }),
+        ...b.attributes(),
+        Limit: limit,
+        ScanIndexForward: order === 'asc',
+        ...(options.cursor === undefined ? {} : { ExclusiveStartKey: this.cursors.open(options.cursor, binding) }),
+      }),
+    );
+    return {
+      items: (out.Items ?? []).map((item) => fromItem(entity, item)),
+      nextCursor: out.LastEvaluatedKey === undefined ? null : this.cursors.seal(out.LastEvaluatedKey, binding),
+    };
+  }
+
+  /**
+   * The one write path. Ops are planned (validated, keyed, conditioned), hooks add their actions,
+   * limits are checked, then everything goes to DynamoDB as one request: a single conditional
+   * write when there is one action, otherwise one TransactWriteItems (all or nothing).
+   */
+  async write(ctx: RequestContext, ops: readonly WriteOp[]): Promise<Array<Record<string, unknown> | undefined>> {
+    if (ops.length === 0) return [];
+    const hooks = this.hooks.filter((h) => ops.some((op) => h.appliesTo(op)));
+    const plan: PlanContext = {
+      ctx,
+      tableName: this.tableName,
+      now: this.clock.now().toISOString(),
+      read: (entity, key) => this.readRaw(entity, key),
+      alone: ops.length === 1 && hooks.length === 0,
+    };
+    const planned: PlannedOp[] = [];
+    for (const op of ops) planned.push(await planOp(op, plan));
+    const extra: Action[] = [];
+    for (const hook of hooks) extra.push(...(await hook.actions(ctx, planned, this.tableName)));
+    const actions = [...planned.flatMap((p) => p.actions), ...extra];
+    assertTransactionLimits(actions.length, actions.reduce((sum, a) => sum + a.bytes, 0));
+    const returned = actions.length === 1 ? await this.sendOne(actions[0] as Action) : await this.sendTransaction(actions);
+    return planned.map((p) => resultOf(p, returned));
+  }
+
+  private async sendOne(action: Action): Promise<Record<string, unknown> | undefined> {
+    const failure = { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const };
+    try {
+      switch (action.kind) {
+        case 'Put':
+          await this.client.send(new PutCommand({ ...(action.params as object), ...failure } as never));
+          return undefined;
+        case 'Update':
+          return ((await this.client.send(new UpdateCommand({ ...(action.params as object), ReturnValues: 'ALL_NEW', ...failure } as never))) as { Attributes?: Record<string, unknown> }).Attributes;
+        case 'Delete':
+          return ((await this.client.send(new DeleteCommand({ ...(action.params as object), ReturnValues: 'ALL_OLD', ...failure } as never))) as { Attributes?: Record<string, unknown> }).Attributes;
+        case 'ConditionCheck':
+          return await this.sendTransaction([action]);
+      }
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') throw action.onConditionFailed(plainItem((error as { Item?: unknown }).Item));
+      throw mapAwsError(error);
+    }
+  }
+
+  private async sendTransaction(actions: Action[]): Promise<undefined> {
+    try {
+      await this.client.send(new TransactWriteCommand({
+        TransactItems: actions.map((a) => ({ [a.kind]: { ...a.params, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } })) as never,
+      }));
+      return undefined;
+    } catch (error) {
+      const reasons = (error as { CancellationReasons?: Array<{ Code?: string; Item?: unknown }> }).CancellationReasons;
+      if ((error as { name?: string }).name === 'TransactionCanceledException' && reasons !== undefined) {
+        const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+        if (failed >= 0) throw (actions[failed] as Action).onConditionFailed(plainItem(reasons[failed]?.Item));
+        const code = reasons.find((r) => r.Code !== undefined && r.Code !== 'None')?.Code;
+        if (code === 'TransactionConflict') throw mapAwsError({ name: 'TransactionConflictException' });
+        if (code === 'ThrottlingError' || code === 'ProvisionedThroughputExceeded') throw mapAwsError({ name: 'ThrottlingException' });
+      }
+      throw mapAwsError(error);
+    }
+  }
+
+  // Convenience wrappers over the write path for the common single-op cases.
+
+  async create<E extends Entity>(ctx: RequestContext, entity: E, data: Omit<StoredOf<E>, 'version' | 'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy'>): Promise<StoredOf<E>> {
+    const [result] = await this.write(ctx, [{ type: 'create', entity, data: data as Record<string, unknown> }]);
+    return result as StoredOf<E>;
+  }
+
+  async update<E extends Entity>(ctx: RequestContext, entity: E, key: Record<string, unknown>, changes: Record<string, unknown>, options: UpdateOptions<E> = {}): Promise<StoredOf<E>> {
+    const [result] = await this.write(ctx, [{ type: 'update', entity, key, changes, ...options } as WriteOp]);
+    return result as StoredOf<E>;
+  }
+
+  async delete<E extends Entity>(ctx: RequestContext, entity: E, key: Record<string, unknown>, options: UpdateOptions<E> = {}): Promise<StoredOf<E> | undefined> {
+    const [result] = await this.write(ctx, [{ type: 'delete', entity, key, ...options } as WriteOp]);
+    return result as StoredOf<E> | undefined;
+  }
+}

@@ -1,0 +1,329 @@
+/**
+ * Compiles WriteOps into DynamoDB actions. Creates are `attribute_not_exists`; updates and
+ * deletes are conditional on existence and (when known) the version; unique constraints add
+ * guard items; every failed condition is turned into the precise error by the action itself.
+ */
+import * as z from 'zod/mini';
+import type { RequestContext } from '../context.js';
+import { ERROR_CODES } from '../constants.js';
+import { ConflictError, InternalError, NotFoundError, PreconditionFailedError, type AppError } from '../errors.js';
+import { parseInput } from '../validation.js';
+import { ITEM_META_FIELDS, allPatterns, fromItem, indexKeysOf, primaryKeyOf, toItem, type Entity, type StoredOf } from './entity.js';
+import { ExpressionBuilder, and } from './expression.js';
+import { buildKey, hasFacets } from './keys.js';
+import { assertItemSize, itemSize } from './limits.js';
+import { TABLE_DEFINITION } from './table.js';
+import { scopedKey, tenantOf } from './tenant-scope.js';
+import type { Action, CreateOp, CustomCondition, DeleteOp, PlannedOp, PutOp, UpdateOp, VersionSource, WriteOp } from './write-ops.js';
+
+const PK = TABLE_DEFINITION.partitionKey;
+const GUARD_SK = 'UNIQUE';
+const GUARD_ENTITY = 'UniqueGuard';
+
+export interface PlanContext {
+  ctx: RequestContext;
+  tableName: string;
+  now: string;
+  /** Consistent read of the current item, for ops that need the whole item. */
+  read: (entity: Entity, key: Record<string, unknown>) => Promise<Record<string, unknown> | undefined>;
+  /** True when this op will be sent alone (no other op, no hook), so an in-place UpdateItem may be used. */
+  alone: boolean;
+}
+
+const actor = (ctx: RequestContext): string => ctx.userId;
+
+const keyParams = (entity: Entity, values: Record<string, unknown>): Record<string, string> => primaryKeyOf(entity, values);
+
+const versionError = (entity: Entity, source: VersionSource, expected: number, current: unknown): AppError => {
+  const details = { entity: entity.name, expectedVersion: expected, currentVersion: current };
+  return source === 'if-match'
+    ? new PreconditionFailedError(`The ${entity.name} has changed: you sent version ${expected}, it is now at version ${String(current)}.`, { details })
+    : new ConflictError(ERROR_CODES.versionConflict, `The ${entity.name} was changed by another request (now at version ${String(current)}); read it again and retry.`, { details });
+};
+
+/** What a failed update/delete condition meant, decided from the item as it is now. */
+const explainFailure = (entity: Entity, expected: number | undefined, source: VersionSource, custom: CustomCondition | undefined) =>
+  (current: Record<string, unknown> | undefined): AppError => {
+    if (current === undefined) return new NotFoundError(entity.name);
+    if (expected !== undefined && current['version'] !== expected) return versionError(entity, source, expected, current['version']);
+    if (custom !== undefined) return custom.onFail(current);
+    return new ConflictError(ERROR_CODES.versionConflict, `The ${entity.name} was changed by another request; retry.`, {
+      details: { entity: entity.name, currentVersion: current['version'] },
+    });
+  };
+
+const validateData = (entity: Entity, data: Record<string, unknown>): Record<string, unknown> => {
+  const parsed = parseInput(entity.schema, data) as Record<string, unknown>;
+  return parsed;
+};
+
+const guardActions = (
+  entity: Entity,
+  values: Record<string, unknown>,
+  owner: Record<string, string>,
+  tableName: string,
+  only?: ReadonlySet<string>,
+): Action[] =>
+  entity.unique
+    .filter((u) => (only === undefined || only.has(u.name)) && hasFacets(u.key, values))
+    .map((u) => {
+      const item = { [PK]: buildKey(u.key, values), [TABLE_DEFINITION.sortKey]: GUARD_SK, [TABLE_DEFINITION.markers.entity]: GUARD_ENTITY, constraint: `${entity.name}.${u.name}`, owner };
+      const b = new ExpressionBuilder();
+      return {
+        kind: 'Put' as const,
+        params: { TableName: tableName, Item: item, ConditionExpression: `attribute_not_exists(${b.name(PK)})`, ...b.attributes() },
+        bytes: itemSize(item),
+        onConditionFailed: () =>
+          new ConflictError(ERROR_CODES.uniqueViolation, `Another ${entity.name} already has this ${u.fields.join(' + ')}.`, {
+            details: { entity: entity.name, constraint: u.name, fields: u.fields.map((f) => `body.${f}`), values: Object.fromEntries(u.fields.map((f) => [f, values[f]])) },
+          }),
+      };
+    });
+
+const guardDeletes = (entity: Entity, values: Record<string, unknown>, tableName: string, only?: ReadonlySet<string>): Action[] =>
+  entity.unique
+    .filter((u) => (only === undefined || only.has(u.name)) && hasFacets(u.key, values))
+    .map((u) => ({
+      kind: 'Delete' as const,
+      params: { TableName: tableName, Key: { [PK]: buildKey(u.key, values), [TABLE_DEFINITION.sortKey]: GUARD_SK } },
+      bytes: 0,
+      onConditionFailed: () => new InternalError('unconditional guard delete failed'),
+    }));
+
+const planCreate = (op: CreateOp, p: PlanContext): PlannedOp => {
+  const { entity } = op;
+  const data = validateData(entity, tenantOf(entity, p.ctx) === undefined ? op.data : { ...op.data, tenantId: tenantOf(entity, p.ctx) });
+  const stored = { ...data, version: 1, createdAt: p.now, updatedAt: p.now, createdBy: actor(p.ctx), updatedBy: actor(p.ctx) } as StoredOf<Entity>;
+  const item = toItem(entity, stored);
+  const bytes = assertItemSize(entity.name, item);
+  const b = new ExpressionBuilder();
+  const main: Action = {
+    kind: 'Put',
+    params: { TableName: p.tableName, Item: item, ConditionExpression: `attribute_not_exists(${b.name(PK)})`, ...b.attributes() },
+    bytes,
+    onConditionFailed: () => new ConflictError(ERROR_CODES.alreadyExists, `This ${entity.name} already exists.`, { details: { entity: entity.name } }),
+  };
+  const owner = keyParams(entity, stored);
+  return { op, actions: [main, ...guardActions(entity, stored, owner, p.tableName)], after: stored, inPlace: false };
+};
+
+const planPut = (op: PutOp, p: PlanContext): PlannedOp => {
+  const { entity } = op;
+  const tenantId = tenantOf(entity, p.ctx);
+  const data = validateData(entity, tenantId === undefined ? op.data : { ...op.data, tenantId });
+  const stored = { ...data, version: 1, createdAt: p.now, updatedAt: p.now, createdBy: actor(p.ctx), updatedBy: actor(p.ctx) } as StoredOf<Entity>;
+  const item = toItem(entity, stored);
+  const bytes = assertItemSize(entity.name, item);
+  const b = new ExpressionBuilder();
+  const condition = op.condition?.expression(b);
+  return {
+    op,
+    actions: [{
+      kind: 'Put',
+      params: { TableName: p.tableName, Item: item, ...(condition === undefined ? {} : { ConditionExpression: condition }), ...b.attributes() },
+      bytes,
+      onConditionFailed: (current) => op.condition?.onFail(current) ?? new InternalError('put condition failed'),
+    }],
+    after: stored,
+    inPlace: false,
+  };
+};
+
+/** Applies changes to a whole item: `null` removes a field, undefined leaves it alone. */
+const merge = (current: Record<string, unknown>, changes: Record<string, unknown>): Record<string, unknown> => {
+  const next: Record<string, unknown> = { ...current };
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    if (value === null) delete next[field];
+    else next[field] = value;
+  }
+  return next;
+};
+
+const dataOnly = (stored: Record<string, unknown>): Record<string, unknown> => {
+  const data = { ...stored };
+  for (const field of ITEM_META_FIELDS) delete data[field];
+  return data;
+};
+
+/** An UpdateItem can only be used when every index touched by the change can be rebuilt from the change itself. */
+const inPlaceIndexes = (entity: Entity, values: Record<string, unknown>, changed: ReadonlySet<string>): { set: Record<string, string>; remove: string[] } | undefined => {
+  const set: Record<string, string> = {};
+  const remove: string[] = [];
+  for (const pattern of allPatterns(entity)) {
+    const facets = [...pattern.pk.facets, ...pattern.sk.facets];
+    if (!facets.some((f) => changed.has(f))) continue;
+    if (pattern.index === 'primary') throw new InternalError(`${entity.name}: a primary key facet cannot change.`);
+    if (hasFacets(pattern.pk, values) && hasFacets(pattern.sk, values)) {
+      set[pattern.attributes.partitionKey] = buildKey(pattern.pk, values);
+      set[pattern.attributes.sortKey] = buildKey(pattern.sk, values);
+    } else if (facets.some((f) => changed.has(f) && values[f] === null)) {
+      remove.push(pattern.attributes.partitionKey, pattern.attributes.sortKey);
+    } else {
+      return undefined;
+    }
+  }
+  return { set, remove };
+};
+
+/** Validates the fields being set against their own schemas; `null` is allowed only for optional fields. */
+const validateChanges = (entity: Entity, changes: Record<string, unknown>): Record<string, unknown> => {
+  const shape = entity.schema.def.shape as Record<string, z.ZodMiniType>;
+  const present = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== null));
+  const parsed = parseInput(z.strictObject(Object.fromEntries(Object.keys(present).map((f) => [f, shape[f] ?? z.never()]))), present) as Record<string, unknown>;
+  for (const field of Object.keys(changes).filter((f) => changes[f] === null)) {
+    const schema = shape[field];
+    if (schema === undefined || !z.safeParse(schema, undefined).success) parseInput(z.object({ [field]: z.never() }), { [field]: null });
+    parsed[field] = null;
+  }
+  return parsed;
+};
+
+const planUpdateInPlace = (op: UpdateOp, p: PlanContext, keyValues: Record<string, unknown>): PlannedOp | undefined => {
+  const { entity } = op;
+  const raw = Object.fromEntries(Object.entries(op.changes).filter(([, v]) => v !== undefined));
+  const changed = new Set([...Object.keys(raw), 'updatedAt', 'updatedBy']);
+  if (entity.unique.some((u) => u.fields.some((f) => changed.has(f))) || entity.expiresAt !== undefined) return undefined;
+  const values = { ...keyValues, ...raw, updatedAt: p.now, updatedBy: actor(p.ctx) };
+  const indexes = inPlaceIndexes(entity, values, changed);
+  if (indexes === undefined) return undefined;
+  const changes = validateChanges(entity, raw);
+
+  const b = new ExpressionBuilder();
+  const sets: string[] = [];
+  const removes: string[] = [];
+  for (const [field, value] of Object.entries({ ...changes, updatedAt: p.now, updatedBy: actor(p.ctx), ...indexes.set })) {
+    if (value === null) removes.push(b.name(field));
+    else sets.push(`${b.name(field)} = ${b.value(value)}`);
+  }
+  for (const attr of indexes.remove) removes.push(b.name(attr));
+  sets.push(`${b.name('version')} = ${b.name('version')} + ${b.value(1)}`);
+  const condition = and(
+    `attribute_exists(${b.name(PK)})`,
+    op.expectedVersion === undefined ? undefined : `${b.name('version')} = ${b.value(op.expectedVersion)}`,
+    op.condition?.expression(b),
+  );
+  return {
+    op,
+    actions: [{
+      kind: 'Update',
+      params: {
+        TableName: p.tableName,
+        Key: keyParams(entity, keyValues),
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: condition,
+        ...b.attributes(),
+      },
+      bytes: 0,
+      onConditionFailed: explainFailure(entity, op.expectedVersion, op.versionSource ?? 'read', op.condition),
+    }],
+    inPlace: true,
+  };
+};
+
+const readCurrent = async (op: UpdateOp | DeleteOp, p: PlanContext, keyValues: Record<string, unknown>): Promise<Record<string, unknown>> => {
+  const current = (op.current as Record<string, unknown> | undefined) ?? (await p.read(op.entity, keyValues));
+  if (current === undefined) throw new NotFoundError(op.entity.name);
+  if (op.expectedVersion !== undefined && current['version'] !== op.expectedVersion) {
+    throw versionError(op.entity, op.versionSource ?? 'read', op.expectedVersion, current['version']);
+  }
+  return current;
+};
+
+const changedUniques = (entity: Entity, before: Record<string, unknown>, after: Record<string, unknown>): Set<string> =>
+  new Set(entity.unique.filter((u) => u.fields.some((f) => before[f] !== after[f])).map((u) => u.name));
+
+const planUpdate = async (op: UpdateOp, p: PlanContext): Promise<PlannedOp> => {
+  const { entity } = op;
+  const keyValues = scopedKey(entity, p.ctx, op.key);
+  if (p.alone && op.current === undefined) {
+    const inPlace = planUpdateInPlace(op, p, keyValues);
+    if (inPlace !== undefined) return inPlace;
+  }
+  const current = await readCurrent(op, p, keyValues);
+  const data = validateData(entity, merge(dataOnly(current), op.changes));
+  const after = { ...data, version: Number(current['version']) + 1, createdAt: current['createdAt'], createdBy: current['createdBy'], updatedAt: p.now, updatedBy: actor(p.ctx) };
+  const item = toItem(entity, after as StoredOf<Entity>);
+  const b = new ExpressionBuilder();
+  const condition = and(`attribute_exists(${b.name(PK)})`, `${b.name('version')} = ${b.value(current['version'])}`, op.condition?.expression(b));
+  const swapped = changedUniques(entity, current, after);
+  const owner = keyParams(entity, after);
+  return {
+    op,
+    actions: [
+      {
+        kind: 'Put',
+        params: { TableName: p.tableName, Item: item, ConditionExpression: condition, ...b.attributes() },
+        bytes: assertItemSize(entity.name, item),
+        onConditionFailed: explainFailure(entity, Number(current['version']), 'read', op.condition),
+      },
+      ...guardDeletes(entity, current, p.tableName, swapped),
+      ...guardActions(entity, after, owner, p.tableName, swapped),
+    ],
+    before: current,
+    after,
+    inPlace: false,
+  };
+};
+
+const planDelete = async (op: DeleteOp, p: PlanContext): Promise<PlannedOp> => {
+  const { entity } = op;
+  const keyValues = scopedKey(entity, p.ctx, op.key);
+  const needsCurrent = !p.alone || entity.unique.length > 0 || op.current !== undefined;
+  const current = needsCurrent ? await readCurrent(op, p, keyValues) : undefined;
+  const expected = current === undefined ? op.expectedVersion : Number(current['version']);
+  const b = new ExpressionBuilder();
+  const condition = and(`attribute_exists(${b.name(PK)})`, expected === undefined ? undefined : `${b.name('version')} = ${b.value(expected)}`, op.condition?.expression(b));
+  return {
+    op,
+    actions: [
+      {
+        kind: 'Delete',
+        params: { TableName: p.tableName, Key: keyParams(entity, keyValues), ConditionExpression: condition, ...b.attributes() },
+        bytes: 0,
+        onConditionFailed: explainFailure(entity, expected, current === undefined ? op.versionSource ?? 'read' : 'read', op.condition),
+      },
+      ...(current === undefined ? [] : guardDeletes(entity, current, p.tableName)),
+    ],
+    ...(current === undefined ? {} : { before: current }),
+    inPlace: current === undefined,
+  };
+};
+
+const planCheck = (op: Extract<WriteOp, { type: 'check' }>, p: PlanContext): PlannedOp => {
+  const b = new ExpressionBuilder();
+  const keyValues = scopedKey(op.entity, p.ctx, op.key);
+  return {
+    op,
+    actions: [{
+      kind: 'ConditionCheck',
+      params: { TableName: p.tableName, Key: keyParams(op.entity, keyValues), ConditionExpression: op.condition.expression(b), ...b.attributes() },
+      bytes: 0,
+      onConditionFailed: (current) => op.condition.onFail(current),
+    }],
+    inPlace: false,
+  };
+};
+
+export const planOp = async (op: WriteOp, p: PlanContext): Promise<PlannedOp> => {
+  switch (op.type) {
+    case 'create':
+      return planCreate(op, p);
+    case 'put':
+      return planPut(op, p);
+    case 'update':
+      return planUpdate(op, p);
+    case 'delete':
+      return planDelete(op, p);
+    case 'check':
+      return planCheck(op, p);
+  }
+};
+
+/** The entity returned for a planned op once its actions succeeded. */
+export const resultOf = (planned: PlannedOp, returned: Record<string, unknown> | undefined): Record<string, unknown> | undefined => {
+  if (planned.inPlace && returned !== undefined) return fromItem(planned.op.entity, returned);
+  return planned.after ?? planned.before;
+};
+
+export { indexKeysOf };

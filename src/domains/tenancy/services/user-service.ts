@@ -1,0 +1,128 @@
+/**
+ * Membership rules: adding people to the caller's tenant (email unique within it), reading and
+ * listing them, changing name, email, roles and status under optimistic locking, and disabling
+ * (DELETE keeps the record and its history). Every change is confined to ctx.tenantId by the store.
+ */
+import { requirePermission } from '../../../core/access/permissions.js';
+import { ERROR_CODES } from '../../../core/constants.js';
+import type { RequestContext } from '../../../core/context.js';
+import { RuleViolationError } from '../../../core/errors.js';
+import { newId } from '../../../core/ids.js';
+import type { Runtime } from '../../../core/runtime.js';
+import type { Page, QueryFilter } from '../../../core/store/store.js';
+import { userEntity, type User, type UserStatus } from '../models/user.js';
+import { assertGrantableRoles } from './roles.js';
+
+export interface CreateUserInput {
+  /** The person's identity subject (e.g. their Cognito `sub`); generated when they have none yet. */
+  id?: string | undefined;
+  email: string;
+  name: string;
+  roles: string[];
+}
+
+export interface UpdateUserInput {
+  name?: string | undefined;
+  email?: string | undefined;
+  roles?: string[] | undefined;
+  status?: 'active' | 'disabled' | undefined;
+}
+
+export interface ListUsersInput {
+  status?: UserStatus | undefined;
+  role?: string | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+const versionFrom = (ifMatch: number | undefined) => (ifMatch === undefined ? {} : { expectedVersion: ifMatch, versionSource: 'if-match' as const });
+
+export const createUserService = (runtime: Runtime) => {
+  const { store, access, clock } = runtime;
+
+  const statusStamps = (status: 'active' | 'disabled' | undefined, current: User | undefined): Record<string, unknown> => {
+    const now = clock.now().toISOString();
+    if (status === 'disabled') return { disabledAt: now };
+    if (status === 'active') return { disabledAt: null, ...(current?.activatedAt === undefined ? { activatedAt: now } : {}) };
+    return {};
+  };
+
+  return {
+    async create(ctx: RequestContext, input: CreateUserInput): Promise<User> {
+      requirePermission(ctx, 'users:create');
+      const roles = assertGrantableRoles(input.roles);
+      return store.create(ctx, userEntity, { tenantId: ctx.tenantId as string, id: input.id ?? newId(), email: input.email, name: input.name, roles, status: 'invited' });
+    },
+
+    async get(ctx: RequestContext, userId: string): Promise<User> {
+      requirePermission(ctx, 'users:read');
+      return store.mustGet(ctx, userEntity, { id: userId });
+    },
+
+    async list(ctx: RequestContext, input: ListUsersInput): Promise<Page<User>> {
+      requirePermission(ctx, 'users:read');
+      const filters: QueryFilter[] = input.role === undefined ? [] : [{ field: 'roles', op: 'contains', value: input.role }];
+      const options = { order: 'desc' as const, filters, ...(input.limit === undefined ? {} : { limit: input.limit }), ...(input.cursor === undefined ? {} : { cursor: input.cursor }) };
+      return input.status === undefined
+        ? store.query(ctx, userEntity, 'byTenant', {}, options)
+        : store.query(ctx, userEntity, 'byStatus', { status: input.status }, options);
+    },
+
+    async update(ctx: RequestContext, userId: string, input: UpdateUserInput, ifMatch: number | undefined): Promise<User> {
+      requirePermission(ctx, 'users:update');
+      if (input.status === 'disabled' && userId === ctx.userId) {
+        throw new RuleViolationError(ERROR_CODES.cannotDisableSelf, 'You cannot disable your own membership.');
+      }
+      const changes: Record<string, unknown> = { ...input };
+      if (input.roles !== undefined) changes['roles'] = assertGrantableRoles(input.roles);
+      for (const key of Object.keys(changes)) if (changes[key] === undefined) delete changes[key];
+      // Activation stamps depend on the current record; other changes go straight to one conditional write.
+      const current = input.status === 'active' ? await store.mustGet(ctx, userEntity, { id: userId }) : undefined;
+      const updated = await store.update(ctx, userEntity, { id: userId }, { ...changes, ...statusStamps(input.status, current) }, {
+        ...versionFrom(ifMatch),
+        ...(current === undefined ? {} : { current }),
+      });
+      access.invalidateMember(updated.tenantId, userId);
+      return updated;
+    },
+
+    /** DELETE /users/{id}: the membership is disabled, never erased, so its history stays. */
+    async disable(ctx: RequestContext, userId: string, ifMatch: number | undefined): Promise<User> {
+      requirePermission(ctx, 'users:delete');
+      if (userId === ctx.userId) throw new RuleViolationError(ERROR_CODES.cannotDisableSelf, 'You cannot disable your own membership.');
+      const current = await store.mustGet(ctx, userEntity, { id: userId });
+      if (current.status === 'disabled') return current;
+      const updated = await store.update(ctx, userEntity, { id: userId }, { status: 'disabled', ...statusStamps('disabled', current) }, { current, ...versionFrom(ifMatch) });
+      access.invalidateMember(updated.tenantId, userId);
+      return updated;
+    },
+
+    /**
+     * The caller's own view: who they are, what they may do, and their membership (if any). The
+     * first visit activates an invited membership; later visits refresh lastSeenAt at most every 5 minutes.
+     */
+    async me(ctx: RequestContext): Promise<{ userId: string; email: string | null; tenantId: string | null; roles: readonly string[]; permissions: readonly string[]; authMethod: string; user: User | null }> {
+      requirePermission(ctx, 'me:read');
+      let user = ctx.tenantId === undefined ? undefined : await store.get(ctx, userEntity, { id: ctx.userId });
+      const now = clock.now();
+      if (user !== undefined && user.status !== 'disabled' && (user.status === 'invited' || user.lastSeenAt === undefined || now.getTime() - Date.parse(user.lastSeenAt) > 5 * 60_000)) {
+        const changes = { lastSeenAt: now.toISOString(), ...(user.status === 'invited' ? { status: 'active', activatedAt: now.toISOString() } : {}) };
+        const seen = user;
+        // Recording the visit is best effort: a concurrent change wins and the caller still gets an answer.
+        user = await store.update(ctx, userEntity, { id: seen.id }, changes, { current: seen }).catch(() => seen);
+        access.invalidateMember(seen.tenantId, seen.id);
+      }
+      return {
+        userId: ctx.userId,
+        email: ctx.email ?? user?.email ?? null,
+        tenantId: ctx.tenantId ?? null,
+        roles: ctx.roles,
+        permissions: ctx.permissions,
+        authMethod: ctx.authMethod,
+        user: user ?? null,
+      };
+    },
+  };
+};
+
+export type UserService = ReturnType<typeof createUserService>;

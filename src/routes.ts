@@ -1,0 +1,10 @@
+/**
+ * Every route of the SDK, in one list: the local server serves it, the OpenAPI document is made
+ * from it, and the cross-cutting tests (permissions, tenant isolation) walk it. A new domain
+ * adds its routes here.
+ */
+import { healthRoute } from './core/http/health-route.js';
+import type { Route } from './core/http/route.js';
+import { tenancyRoutes } from './domains/tenancy/routes/index.js';
+
+export const apiRoutes: readonly Route[] = [healthRoute, ...tenancyRoutes];
