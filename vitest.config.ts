@@ -8,6 +8,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores in CI: a fork per file, DynamoDB Local shared by all of them.
     pool: 'forks',
-    env: { LOG_LEVEL: 'silent', AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1' },
+    env: { LOG_LEVEL: 'silent', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

@@ -6,6 +6,9 @@ import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../src/local/dynamodb-local.js';
 import { freePort } from '../src/local/ports.js';
 
+// The SDK's Node 20 notice would repeat in every worker; the SDK supports Node 20.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
 let dynamo: DynamoDbLocal | undefined;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

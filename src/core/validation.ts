@@ -64,7 +64,8 @@ export const toFieldErrors = (issues: readonly Issue[], prefix = ''): FieldError
 
 /** Parses `input` or throws a ValidationError whose paths start with `prefix` (body, query, params). */
 export const parseInput = <S extends z.ZodMiniType>(schema: S, input: unknown, prefix = ''): z.infer<S> => {
-  const result = z.safeParse(schema, input);
+  // reportInput lets a message tell "is required" (no value) from "must be a string" (wrong value).
+  const result = z.safeParse(schema, input, { reportInput: true });
   if (result.success) return result.data;
   const errors = toFieldErrors(result.error.issues, prefix);
   const first = errors[0];

@@ -18,8 +18,8 @@ export interface TestTable {
   store: Store;
 }
 
-export const testClient = (endpoint = inject('dynamoEndpoint')): DynamoDBDocumentClient =>
-  createDocumentClient({ region: 'us-east-1', endpoint, credentials: LOCAL_CREDENTIALS, maxAttempts: 2 });
+export const testClient = (options: { endpoint?: string; maxAttempts?: number } = {}): DynamoDBDocumentClient =>
+  createDocumentClient({ region: 'us-east-1', endpoint: options.endpoint ?? inject('dynamoEndpoint'), credentials: LOCAL_CREDENTIALS, maxAttempts: options.maxAttempts ?? 2 });
 
 export const createTestTable = async (options: { clock?: Clock } = {}): Promise<TestTable> => {
   const endpoint = inject('dynamoEndpoint');
@@ -27,7 +27,7 @@ export const createTestTable = async (options: { clock?: Clock } = {}): Promise<
   const admin = new DynamoDBClient({ region: 'us-east-1', endpoint, credentials: LOCAL_CREDENTIALS });
   await ensureTable(admin, tableName);
   admin.destroy();
-  const client = testClient(endpoint);
+  const client = testClient({ endpoint });
   const store = new Store({ client, tableName, cursorSecret: TEST_CURSOR_SECRET, ...(options.clock === undefined ? {} : { clock: options.clock }) });
   return { endpoint, tableName, client, store };
 };

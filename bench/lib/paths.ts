@@ -1,0 +1,11 @@
+/** Where the benchmark reads and writes, resolved from this file so that the working directory does not matter. */
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Git-ignored: bundles, metafiles, the temporary token issuer and results.json live here. */
+export const BENCH_DIR = join(REPO_ROOT, '.bench');
+export const BUNDLE_DIR = join(BENCH_DIR, 'bundles');
+export const RESULTS_FILE = join(BENCH_DIR, 'results.json');
+export const HANDLERS_DIR = join(REPO_ROOT, 'src', 'domains', 'tenancy', 'handlers');
+export const BARE_ENTRY = join(REPO_ROOT, 'bench', 'entries', 'bare-get.ts');

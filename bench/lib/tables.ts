@@ -1,0 +1,64 @@
+/** The human-readable view of each section's figures (the JSON file holds the same and more). */
+import type { ColdStartResult } from '../cold-start.js';
+import type { OverheadResult } from '../overhead.js';
+import type { RequestCount } from '../requests.js';
+import { printTable } from './report.js';
+
+const kb = (bytes: number): string => (bytes / 1000).toFixed(1);
+const signedKb = (bytes: number): string => `${bytes >= 0 ? '+' : ''}${kb(bytes)}`;
+const verdict = (pass: boolean): string => (pass ? 'PASS' : 'MISS');
+
+export const printColdStart = (cold: ColdStartResult, limits: { sizeLimitBytes: number; importRatioLimit: number }): void => {
+  printTable(
+    `Cold start: esbuild bundles (minified ESM, node20, AWS SDK bundled), import in a fresh node, ${cold.rounds} alternating rounds. KB = 1000 bytes.`,
+    ['bundle', 'KB', 'Δ bare KB', 'Δ esm-first KB', 'import ms', 'p90 ms', 'ratio', 'pair ratio', 'size', 'import'],
+    [
+      ['bare GetCommand', kb(cold.bare.bytes), '', '', cold.bare.importMs.median.toFixed(2), cold.bare.importMs.p90.toFixed(2), '1.000', '', '', ''],
+      ...cold.handlers.map((h) => [
+        h.name,
+        kb(h.bytes),
+        signedKb(h.deltaBytes),
+        signedKb(h.esmFirstDeltaBytes),
+        h.importMs.median.toFixed(2),
+        h.importMs.p90.toFixed(2),
+        h.importRatio.toFixed(3),
+        h.medianPairRatio.toFixed(3),
+        verdict(h.deltaBytes <= limits.sizeLimitBytes),
+        verdict(h.importRatio <= limits.importRatioLimit),
+      ]),
+    ],
+  );
+  process.stdout.write(`Targets: Δ bare <= ${kb(limits.sizeLimitBytes)} KB, import ratio <= ${limits.importRatioLimit}. ` +
+    `"esm-first" = the same bundles built with mainFields module,main (information only; bare: ${kb(cold.bare.esmFirstBytes)} KB).\n`);
+  const sample = cold.handlers.find((h) => h.name === 'get-user') ?? cold.handlers[0];
+  if (sample !== undefined) {
+    printTable(
+      `Where the ${sample.name} bundle's extra bytes come from (vs bare, minified bytes per package or source folder)`,
+      ['package / folder', 'Δ KB'],
+      sample.extraBytes.map((g) => [g.group, signedKb(g.bytes)]),
+    );
+  }
+};
+
+export const printOverhead = (o: OverheadResult, limit: number): void => {
+  printTable(
+    `Overhead: GET /users/{id} through the Lambda handler vs a bare GetCommand of the same item (DynamoDB Local), ${o.iterations} interleaved pairs after ${o.warmup} warm-up pairs`,
+    ['path', 'median ms', 'p90 ms', 'min ms'],
+    [
+      ['Lambda handler (API Gateway v2 event, Bearer JWT)', o.handlerMs.median.toFixed(3), o.handlerMs.p90.toFixed(3), o.handlerMs.min.toFixed(3)],
+      ['bare GetCommand (DocumentClient)', o.bareMs.median.toFixed(3), o.bareMs.p90.toFixed(3), o.bareMs.min.toFixed(3)],
+    ],
+  );
+  process.stdout.write(
+    `Ratio of medians ${o.ratioOfMedians.toFixed(3)} (target <= ${limit}): ${verdict(o.ratioOfMedians <= limit)}. ` +
+      `Median of paired ratios ${o.medianPairRatio.toFixed(3)}; the handler adds ${o.addedMsMedian.toFixed(3)} ms per call (median of paired differences).\n`,
+  );
+};
+
+export const printRequests = (counts: readonly RequestCount[], limit: number): void => {
+  printTable(
+    'DynamoDB requests per operation (warm token and access caches; counted by a client middleware)',
+    ['operation', 'status', 'requests', 'calls', 'result'],
+    counts.map((c) => [c.operation, c.status, c.requests, c.calls.join(', ') || '(none)', verdict(c.status === c.expectedStatus && c.requests <= limit)]),
+  );
+};

@@ -1,0 +1,140 @@
+/**
+ * `npm run bench`: the performance contract of the SDK, measured side by side in one run.
+ *
+ *   npm run bench                      all sections
+ *   npm run bench -- cold-start        only some: cold-start, overhead, requests
+ *   npm run bench -- --quick           fewer iterations (a smoke test of the benchmark itself)
+ *
+ * Prints tables to stdout (progress goes to stderr) and writes every figure to .bench/results.json.
+ * A missed target is a MISS in the output, not a failed exit: the run measured what it should. The
+ * exit code is 1 only when a section could not measure at all (e.g. DynamoDB Local did not start).
+ */
+import { cpus, loadavg } from 'node:os';
+import { measureColdStart, IMPORT_RATIO_LIMIT, SIZE_LIMIT_BYTES, type ColdStartResult } from './cold-start.js';
+import { startFixture, type Fixture } from './lib/fixture.js';
+import { RESULTS_FILE } from './lib/paths.js';
+import { printColdStart, printOverhead, printRequests } from './lib/tables.js';
+import { printTargets, target, writeJson, type Target } from './lib/report.js';
+import { measureOverhead, OVERHEAD_LIMIT, type OverheadResult } from './overhead.js';
+import { countRequests, REQUESTS_LIMIT, type RequestCount } from './requests.js';
+
+const SECTIONS = ['cold-start', 'overhead', 'requests'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const chosen = args.filter((a) => !a.startsWith('--'));
+for (const name of chosen) {
+  if (!(SECTIONS as readonly string[]).includes(name)) {
+    process.stderr.write(`Unknown section "${name}"; choose from ${SECTIONS.join(', ')}.\n`);
+    process.exit(2);
+  }
+}
+const wants = (section: Section): boolean => chosen.length === 0 || chosen.includes(section);
+
+// Sized so the full run takes about two minutes on a 2-core machine; the medians are stable well before that.
+const SIZES = quick
+  ? { overheadIterations: 300, overheadWarmup: 50, coldStartRounds: 3 }
+  : { overheadIterations: 3000, overheadWarmup: 300, coldStartRounds: 12 };
+
+const log = (message: string): void => {
+  process.stderr.write(`[bench] ${message}\n`);
+};
+
+const targets: Target[] = [];
+const failures: Array<{ section: Section; error: string }> = [];
+const results: { coldStart?: ColdStartResult; overhead?: OverheadResult; requests?: RequestCount[] } = {};
+let fixture: Fixture | undefined;
+
+const runSection = async (section: Section, body: () => Promise<void>): Promise<void> => {
+  if (!wants(section)) return;
+  const started = performance.now();
+  log(`${section}: running`);
+  try {
+    await body();
+    log(`${section}: done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    failures.push({ section, error: message });
+    log(`${section}: FAILED\n${message}`);
+  }
+};
+
+const stopFixture = async (): Promise<void> => {
+  const current = fixture;
+  fixture = undefined;
+  await current?.stop();
+};
+
+// Ctrl-C or a CI timeout: DynamoDB Local's JVM must not outlive us.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void stopFixture().finally(() => process.exit(130));
+  });
+}
+
+const startedAt = new Date();
+const loadStart = loadavg();
+
+// Cold start first, before the JVM of DynamoDB Local is there to compete for the two cores.
+await runSection('cold-start', async () => {
+  const cold = await measureColdStart({ rounds: SIZES.coldStartRounds });
+  results.coldStart = cold;
+  for (const h of cold.handlers) {
+    targets.push(target('cold start', h.name, 'size over bare', Math.round(h.deltaBytes / 100) / 10, SIZE_LIMIT_BYTES / 1000, ' KB'));
+    targets.push(target('cold start', h.name, 'import time / bare', h.importRatio, IMPORT_RATIO_LIMIT, 'x'));
+  }
+});
+
+if (wants('overhead') || wants('requests')) {
+  try {
+    log('starting DynamoDB Local and seeding a tenant');
+    fixture = await startFixture();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    for (const section of ['overhead', 'requests'] as const) if (wants(section)) failures.push({ section, error: message });
+    log(`DynamoDB Local could not be started: ${message}`);
+  }
+}
+
+try {
+  if (fixture !== undefined) {
+    const world = fixture;
+    await runSection('overhead', async () => {
+      const overhead = await measureOverhead(world, { iterations: SIZES.overheadIterations, warmup: SIZES.overheadWarmup });
+      results.overhead = overhead;
+      targets.push(target('overhead', 'GET /users/{id}', 'handler / bare GetCommand (medians)', overhead.ratioOfMedians, OVERHEAD_LIMIT, 'x'));
+    });
+    await runSection('requests', async () => {
+      const counts = await countRequests(world);
+      results.requests = counts;
+      for (const c of counts) {
+        // A failed operation has no meaningful count: NaN, which is always a MISS.
+        targets.push(target('requests', c.operation, 'DynamoDB requests', c.status === c.expectedStatus ? c.requests : Number.NaN, REQUESTS_LIMIT, ''));
+      }
+    });
+  }
+} finally {
+  await stopFixture();
+}
+
+if (results.coldStart !== undefined) printColdStart(results.coldStart, { sizeLimitBytes: SIZE_LIMIT_BYTES, importRatioLimit: IMPORT_RATIO_LIMIT });
+if (results.overhead !== undefined) printOverhead(results.overhead, OVERHEAD_LIMIT);
+if (results.requests !== undefined) printRequests(results.requests, REQUESTS_LIMIT);
+for (const f of failures) targets.push(target(f.section, '(section failed)', 'see error', Number.NaN, 0, ''));
+printTargets(targets);
+
+const cpu = cpus();
+writeJson(RESULTS_FILE, {
+  startedAt: startedAt.toISOString(),
+  finishedAt: new Date().toISOString(),
+  options: { quick, sections: chosen.length === 0 ? [...SECTIONS] : chosen, ...SIZES },
+  machine: { node: process.version, platform: process.platform, arch: process.arch, cpus: cpu.length, cpuModel: cpu[0]?.model ?? 'unknown', loadavgStart: loadStart, loadavgEnd: loadavg() },
+  limits: { overheadRatio: OVERHEAD_LIMIT, sizeOverBareBytes: SIZE_LIMIT_BYTES, importRatio: IMPORT_RATIO_LIMIT, requestsPerOperation: REQUESTS_LIMIT },
+  results,
+  targets,
+  summary: { targets: targets.length, passed: targets.filter((t) => t.pass).length, missed: targets.filter((t) => !t.pass).length },
+  failures,
+});
+process.stdout.write(`\nFigures written to ${RESULTS_FILE}\n`);
+process.exit(failures.length > 0 ? 1 : 0);

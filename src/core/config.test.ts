@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES, loadConfig } from './config.js';
+
+const minimal = { CURSOR_SECRET: 'x'.repeat(32) };
+
+describe('configuration', () => {
+  it('has documented defaults', () => {
+    const config = loadConfig(minimal);
+    expect(config).toMatchObject({ region: 'us-east-1', tableName: 'geek-cafe-saas', logLevel: 'info', limits: { maxBodyBytes: 262144 }, idempotency: { ttlSeconds: 86400 } });
+    expect(config.auth).toMatchObject({ mode: 'jwt', audience: [], claims: { subject: 'sub', email: 'email', tenantId: 'custom:tenant_id', roles: 'cognito:groups' }, accessCacheTtlSeconds: 10 });
+    expect(config.cors.origins).toEqual([]);
+  });
+  it('derives the JWKS URL from the issuer and reads lists', () => {
+    const config = loadConfig({ ...minimal, AUTH_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/pool/', AUTH_AUDIENCE: 'a, b', CORS_ORIGINS: 'https://app.example' });
+    expect(config.auth.jwksUrl).toBe('https://cognito-idp.eu-west-1.amazonaws.com/pool/.well-known/jwks.json');
+    expect(config.auth.audience).toEqual(['a', 'b']);
+    expect(config.cors.origins).toEqual(['https://app.example']);
+  });
+  it('refuses bad values with the variable named', () => {
+    expect(() => loadConfig({})).toThrow(/CURSOR_SECRET/);
+    expect(() => loadConfig({ ...minimal, MAX_BODY_BYTES: 'lots' })).toThrow(/MAX_BODY_BYTES/);
+    expect(() => loadConfig({ ...minimal, AUTH_MODE: 'magic' })).toThrow(/AUTH_MODE/);
+    expect(() => loadConfig({ ...minimal, AUTH_JWKS: '{"nope":1}' })).toThrow(/AUTH_JWKS/);
+    expect(() => loadConfig({ ...minimal, CORS_CREDENTIALS: 'maybe' })).toThrow(/CORS_CREDENTIALS/);
+  });
+  it('every variable is documented in docs/configuration.md', () => {
+    const doc = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
+    for (const variable of CONFIG_VARIABLES) expect(doc, variable.name).toContain(variable.name);
+  });
+});

@@ -1,0 +1,24 @@
+/**
+ * What the route walkers need to call any route: a value for each path parameter (pointing at
+ * tenant B's data) and a valid body per operation. A new route with a new path parameter or a
+ * body must add its entry here, or the walkers fail and say so.
+ */
+import type { World } from './world.js';
+
+export const paramInTenantB: Record<string, (w: World) => string> = {
+  tenantId: (w) => w.b.tenant.id,
+  userId: (w) => w.b.memberId,
+};
+
+let n = 0;
+const unique = (): string => `${process.pid}-${Date.now().toString(36)}-${++n}`;
+
+export const sampleBody: Record<string, (w: World) => unknown> = {
+  createTenant: () => ({ name: 'Walker', slug: `walker-${unique()}` }),
+  updateTenant: () => ({ name: 'Walked' }),
+  suspendTenant: () => ({ reason: 'walker' }),
+  reactivateTenant: () => ({}),
+  closeTenant: () => ({ reason: 'walker' }),
+  createUser: () => ({ email: `walker-${unique()}@example.com`, name: 'Walker', roles: ['member'] }),
+  updateUser: () => ({ name: 'Walked' }),
+};

@@ -1,0 +1,52 @@
+/**
+ * A complete runtime for tests: its own table on the shared DynamoDB Local, a token issuer with a
+ * fresh key pair (the same code as the local issuer), and helpers to mint tokens.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Clock } from '../../src/core/clock.js';
+import { loadConfig, type SdkConfig } from '../../src/core/config.js';
+import type { Logger } from '../../src/core/logger.js';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/core/runtime.js';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadLocalIssuer, type LocalIssuer, type TokenClaims } from '../../src/local/issuer.js';
+import { TEST_CURSOR_SECRET, createTestTable, type TestTable } from './dynamo.js';
+
+export interface TestRuntime {
+  runtime: Runtime;
+  table: TestTable;
+  issuer: LocalIssuer;
+  config: SdkConfig;
+  token(claims: TokenClaims): Promise<string>;
+}
+
+let sharedIssuer: Promise<LocalIssuer> | undefined;
+/** One key pair per test file is plenty; made in a temp folder like the local runtime's. */
+export const testIssuer = (): Promise<LocalIssuer> => (sharedIssuer ??= loadLocalIssuer(mkdtempSync(join(tmpdir(), 'gc-issuer-'))));
+
+export const createTestRuntime = async (
+  options: { env?: Record<string, string>; clock?: Clock; logger?: Logger } & Partial<Pick<RuntimeOptions, 'authenticators' | 'hooks'>> = {},
+): Promise<TestRuntime> => {
+  const issuer = await testIssuer();
+  const table = await createTestTable(options.clock === undefined ? {} : { clock: options.clock });
+  const config = loadConfig({
+    TABLE_NAME: table.tableName,
+    DYNAMODB_ENDPOINT: table.endpoint,
+    AUTH_ISSUER: LOCAL_ISSUER,
+    AUTH_AUDIENCE: LOCAL_AUDIENCE,
+    AUTH_JWKS: JSON.stringify(issuer.jwks),
+    CURSOR_SECRET: TEST_CURSOR_SECRET,
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const runtime = createRuntime({
+    config,
+    client: table.client,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.authenticators === undefined ? {} : { authenticators: options.authenticators }),
+    ...(options.hooks === undefined ? {} : { hooks: options.hooks }),
+  });
+  // A week, so that tests which move a fixed clock forward by a day still hold valid tokens.
+  return { runtime, table, issuer, config, token: (claims) => issuer.sign({ ttlSeconds: 7 * 24 * 3600, ...claims }) };
+};

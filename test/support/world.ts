@@ -1,0 +1,50 @@
+/**
+ * Two tenants with an admin and a member each, a platform admin, and a caller whose role grants
+ * nothing: enough people to test every permission and every cross-tenant path.
+ */
+import { systemContext } from '../../src/core/context.js';
+import type { Tenant } from '../../src/domains/tenancy/models/tenant.js';
+import { tenancy } from '../../src/domains/tenancy/services/index.js';
+import type { TestRuntime } from './runtime.js';
+
+export interface TenantFixture {
+  tenant: Tenant;
+  adminId: string;
+  memberId: string;
+  adminToken: string;
+  memberToken: string;
+  /** A caller inside the tenant whose only role grants no permission. */
+  nobodyToken: string;
+}
+
+export interface World {
+  platformToken: string;
+  a: TenantFixture;
+  b: TenantFixture;
+}
+
+let counter = 0;
+
+export const createTenantFixture = async (t: TestRuntime, label: string): Promise<TenantFixture> => {
+  counter += 1;
+  const slug = `${label}-${process.pid}-${counter}-${Math.random().toString(36).slice(2, 8)}`.toLowerCase();
+  const services = tenancy(t.runtime);
+  const adminId = `${slug}-admin`;
+  const memberId = `${slug}-member`;
+  const { tenant } = await services.tenants.create(systemContext(), { name: `Tenant ${label}`, slug, owner: { id: adminId, email: `admin@${slug}.example`, name: 'Admin' } });
+  await services.users.create(systemContext({ tenantId: tenant.id }), { id: memberId, email: `member@${slug}.example`, name: 'Member', roles: ['member'] });
+  return {
+    tenant,
+    adminId,
+    memberId,
+    adminToken: await t.token({ userId: adminId, tenantId: tenant.id, roles: ['tenant_admin'], email: `admin@${slug}.example` }),
+    memberToken: await t.token({ userId: memberId, tenantId: tenant.id, roles: ['member'], email: `member@${slug}.example` }),
+    nobodyToken: await t.token({ userId: `${slug}-nobody`, tenantId: tenant.id, roles: ['nobody'] }),
+  };
+};
+
+export const createWorld = async (t: TestRuntime): Promise<World> => ({
+  platformToken: await t.token({ userId: 'root', roles: ['platform_admin'], email: 'root@platform.example' }),
+  a: await createTenantFixture(t, 'a'),
+  b: await createTenantFixture(t, 'b'),
+});
