@@ -18,6 +18,9 @@ import { printTargets, target, writeJson, type Target } from './lib/report.js';
 import { measureOverhead, OVERHEAD_LIMIT, type OverheadResult } from './overhead.js';
 import { countRequests, REQUESTS_LIMIT, type RequestCount } from './requests.js';
 
+// The AWS SDK's notice that Node 20 support ends is noise in a benchmark's output (Lambda runs Node 22).
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
 const SECTIONS = ['cold-start', 'overhead', 'requests'] as const;
 type Section = (typeof SECTIONS)[number];
 

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ApiGatewayV2Event } from '../../src/core/http/apigw.js';
-import { gatewayTime } from '../../src/local/apigw-event.js';
+import { buildGatewayEvent } from '../../src/local/apigw-event.js';
 
 const API_ID = 'a1b2c3d4e5';
 const DOMAIN = `${API_ID}.execute-api.us-east-1.amazonaws.com`;
@@ -25,8 +25,7 @@ const gatewayRequestId = (): string => randomBytes(10).toString('base64');
 
 export const gatewayEvent = (input: EventInput, now = new Date()): ApiGatewayV2Event => {
   const body = input.body === undefined ? undefined : JSON.stringify(input.body);
-  const query = input.query ?? {};
-  const rawQueryString = new URLSearchParams(query).toString();
+  const rawQueryString = new URLSearchParams(input.query ?? {}).toString();
   const traceId = `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
   const headers: Record<string, string> = {
     accept: 'application/json',
@@ -41,28 +40,16 @@ export const gatewayEvent = (input: EventInput, now = new Date()): ApiGatewayV2E
     ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }),
     ...input.headers,
   };
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: input.path,
-    rawQueryString,
+  const event = buildGatewayEvent({
+    method: input.method,
+    url: rawQueryString === '' ? input.path : `${input.path}?${rawQueryString}`,
     headers,
-    ...(rawQueryString === '' ? {} : { queryStringParameters: query }),
-    requestContext: {
-      accountId: '123456789012',
-      apiId: API_ID,
-      domainName: DOMAIN,
-      domainPrefix: API_ID,
-      http: { method: input.method, path: input.path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.10', userAgent: headers['user-agent'] as string },
-      requestId: gatewayRequestId(),
-      routeKey: '$default',
-      stage: '$default',
-      time: gatewayTime(now),
-      timeEpoch: now.getTime(),
-    },
-    ...(body === undefined ? {} : { body }),
-    isBase64Encoded: false,
-  };
+    body: body === undefined ? undefined : Buffer.from(body),
+    sourceIp: '203.0.113.10',
+    requestId: gatewayRequestId(),
+    now,
+  });
+  return { ...event, requestContext: { ...event.requestContext, accountId: '123456789012', apiId: API_ID, domainPrefix: API_ID } };
 };
 
 /** The Lambda context object (only identity fields; the handler never calls its methods). */

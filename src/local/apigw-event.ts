@@ -15,23 +15,35 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 export const gatewayTime = (d: Date): string =>
   `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
 
-export const toGatewayEvent = (req: IncomingMessage, body: Buffer, now = new Date()): ApiGatewayV2Event => {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+export interface GatewayRequest {
+  method: string;
+  /** Path with its query string, e.g. `/users?limit=5`. */
+  url: string;
+  /** Lower-case header names; multi-valued headers already joined with commas. */
+  headers: Record<string, string>;
+  body?: Buffer | undefined;
+  sourceIp?: string | undefined;
+  protocol?: string | undefined;
+  requestId?: string | undefined;
+  now?: Date | undefined;
+}
+
+/** The API Gateway HTTP API (payload 2.0) event for a request: used by the local server, the tests and the benchmarks. */
+export const buildGatewayEvent = (req: GatewayRequest): ApiGatewayV2Event => {
+  const url = new URL(req.url, 'http://localhost');
+  const now = req.now ?? new Date();
+  const body = req.body ?? Buffer.alloc(0);
   const headers: Record<string, string> = {};
   let cookies: string[] | undefined;
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    if (name === 'cookie') {
-      cookies = (Array.isArray(value) ? value.join('; ') : value).split(/;\s*/).filter((c) => c !== '');
-      continue;
-    }
-    headers[name] = Array.isArray(value) ? value.join(',') : value;
+    // API Gateway moves cookies out of the headers into their own list.
+    if (name === 'cookie') cookies = value.split(/;\s*/).filter((c) => c !== '');
+    else headers[name] = value;
   }
   const query: Record<string, string> = {};
   for (const [key, value] of url.searchParams) query[key] = query[key] === undefined ? value : `${query[key]},${value}`;
   const text = body.length === 0 || TEXT_TYPE.test(headers['content-type'] ?? 'application/json');
   const host = headers['host'] ?? 'localhost';
-  const requestId = randomUUID();
   return {
     version: '2.0',
     routeKey: '$default',
@@ -45,8 +57,8 @@ export const toGatewayEvent = (req: IncomingMessage, body: Buffer, now = new Dat
       apiId: 'local',
       domainName: host,
       domainPrefix: host.split('.')[0] ?? host,
-      http: { method: req.method ?? 'GET', path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
-      requestId,
+      http: { method: req.method, path: url.pathname, protocol: req.protocol ?? 'HTTP/1.1', sourceIp: req.sourceIp ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      requestId: req.requestId ?? randomUUID(),
       routeKey: '$default',
       stage: '$default',
       time: gatewayTime(now),
@@ -55,6 +67,15 @@ export const toGatewayEvent = (req: IncomingMessage, body: Buffer, now = new Dat
     ...(body.length === 0 ? {} : { body: text ? body.toString('utf8') : body.toString('base64') }),
     isBase64Encoded: body.length > 0 && !text,
   };
+};
+
+export const toGatewayEvent = (req: IncomingMessage, body: Buffer, now = new Date()): ApiGatewayV2Event => {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    headers[name] = Array.isArray(value) ? value.join(name === 'cookie' ? '; ' : ',') : value;
+  }
+  return buildGatewayEvent({ method: req.method ?? 'GET', url: req.url ?? '/', headers, body, sourceIp: req.socket.remoteAddress, protocol: `HTTP/${req.httpVersion}`, now });
 };
 
 export const writeGatewayResult = (res: ServerResponse, result: ApiGatewayV2Result): void => {

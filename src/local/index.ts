@@ -4,7 +4,7 @@ export { startDynamoDbLocal, LOCAL_CREDENTIALS, type DynamoDbLocal } from './dyn
 export { startS3Local, type S3Local } from './s3-local.js';
 export { loadLocalIssuer, LOCAL_ISSUER, LOCAL_AUDIENCE, type LocalIssuer, type TokenClaims } from './issuer.js';
 export { createLocalServer, listen } from './server.js';
-export { toGatewayEvent, writeGatewayResult } from './apigw-event.js';
+export { buildGatewayEvent, toGatewayEvent, writeGatewayResult, type GatewayRequest } from './apigw-event.js';
 export { seedDemo } from './seed.js';
 export { LocalRuntimeError } from './errors.js';
 export { checkJava } from './java.js';

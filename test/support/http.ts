@@ -3,14 +3,13 @@
  * real API Gateway v2 event, or over HTTP to the local server (which builds that event itself).
  * Route tests run against both, so they prove one code path.
  */
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiGatewayV2Event, LambdaHandler } from '../../src/core/http/apigw.js';
 import { createLambdaHandler } from '../../src/core/http/lambda.js';
 import type { Route } from '../../src/core/http/route.js';
 import type { Runtime } from '../../src/core/runtime.js';
-import { gatewayTime } from '../../src/local/apigw-event.js';
+import { buildGatewayEvent } from '../../src/local/apigw-event.js';
 import { createLocalServer, listen } from '../../src/local/server.js';
 
 export interface ApiRequest {
@@ -53,36 +52,15 @@ const parse = (status: number, headers: Record<string, string>, text: string): A
 };
 
 /** The API Gateway HTTP API v2 event for a request, exactly as AWS shapes it. */
-export const gatewayEvent = (req: ApiRequest, extra: Partial<ApiGatewayV2Event> = {}): ApiGatewayV2Event => {
-  const url = new URL(req.path, 'https://api.example.com');
-  const headers = { host: 'api.example.com', 'user-agent': 'vitest', ...headersOf(req) };
+export const gatewayEvent = (req: ApiRequest): ApiGatewayV2Event => {
   const body = bodyOf(req);
-  const query: Record<string, string> = {};
-  for (const [key, value] of url.searchParams) query[key] = value;
-  const now = new Date();
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: url.pathname,
-    rawQueryString: url.search.replace(/^\?/, ''),
-    headers,
-    ...(Object.keys(query).length === 0 ? {} : { queryStringParameters: query }),
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'abc123',
-      domainName: 'api.example.com',
-      domainPrefix: 'api',
-      http: { method: req.method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '203.0.113.10', userAgent: 'vitest' },
-      requestId: randomUUID(),
-      routeKey: '$default',
-      stage: '$default',
-      time: gatewayTime(now),
-      timeEpoch: now.getTime(),
-    },
-    ...(body === undefined ? {} : { body }),
-    isBase64Encoded: false,
-    ...extra,
-  };
+  return buildGatewayEvent({
+    method: req.method,
+    url: req.path,
+    headers: { host: 'api.example.com', 'user-agent': 'vitest', ...headersOf(req) },
+    body: body === undefined ? undefined : Buffer.from(body),
+    sourceIp: '203.0.113.10',
+  });
 };
 
 export const lambdaTransport = (handler: LambdaHandler): Transport => ({

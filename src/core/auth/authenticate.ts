@@ -10,8 +10,8 @@ import { identityFromClaims, type Identity } from './identity.js';
 
 export interface CredentialSource {
   header(name: string): string | undefined;
-  /** The API Gateway event, when running behind API Gateway. */
-  event?: { requestContext?: { authorizer?: { jwt?: { claims?: Record<string, unknown> } } } };
+  /** Claims an API Gateway JWT authorizer already verified, when running behind one. */
+  claims?: Record<string, unknown>;
 }
 
 const BEARER = /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i;
@@ -23,7 +23,7 @@ export const authenticate = async (runtime: Runtime, source: CredentialSource): 
   }
   const { auth } = runtime.config;
   if (auth.mode === 'apigateway') {
-    const claims = source.event?.requestContext?.authorizer?.jwt?.claims;
+    const claims = source.claims;
     if (claims === undefined) throw new UnauthorizedError(ERROR_CODES.unauthorized, 'No verified claims came with the request (API Gateway authorizer).');
     return identityFromClaims(claims, auth.claims);
   }

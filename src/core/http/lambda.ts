@@ -1,12 +1,13 @@
 /**
- * Lambda handlers for API Gateway HTTP API (payload v2) events. One route per function or a
- * whole domain per function: the same pipeline either way, since both are a Hono app over
- * route definitions. The runtime is built from the environment on the first request.
+ * Lambda handlers for API Gateway HTTP API (payload v2) events: the event is read straight into
+ * the pipeline's request and the answer written straight back, with no web Request/Response in
+ * between (that round trip measured 0.15 ms a request, more than the rest of the pipeline).
+ * One route per function or a whole domain per function: the same pipeline either way.
  */
-import { handle } from 'hono/aws-lambda';
 import { getDefaultRuntime, type Runtime } from '../runtime.js';
-import type { LambdaHandler } from './apigw.js';
-import { createApp } from './app.js';
+import type { ApiGatewayV2Event, ApiGatewayV2Result, LambdaHandler } from './apigw.js';
+import { createRequestHandler } from './pipeline.js';
+import type { HttpRequest } from './request.js';
 import type { Route } from './route.js';
 
 export interface LambdaHandlerOptions {
@@ -14,5 +15,31 @@ export interface LambdaHandlerOptions {
   runtime?: Runtime | (() => Runtime);
 }
 
-export const createLambdaHandler = (routes: readonly Route[], options: LambdaHandlerOptions = {}): LambdaHandler =>
-  handle(createApp(routes, { runtime: options.runtime ?? getDefaultRuntime })) as unknown as LambdaHandler;
+const queryOf = (raw: string): Record<string, string> => {
+  const query: Record<string, string> = {};
+  if (raw !== '') for (const [key, value] of new URLSearchParams(raw)) query[key] = value;
+  return query;
+};
+
+export const fromGatewayEvent = (event: ApiGatewayV2Event): HttpRequest => {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(event.headers ?? {})) headers[name.toLowerCase()] = value;
+  return {
+    method: event.requestContext.http.method.toUpperCase(),
+    path: event.rawPath,
+    query: queryOf(event.rawQueryString ?? ''),
+    headers,
+    body: event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body,
+    requestId: event.requestContext.requestId,
+    claims: event.requestContext.authorizer?.jwt?.claims,
+  };
+};
+
+export const createLambdaHandler = (routes: readonly Route[], options: LambdaHandlerOptions = {}): LambdaHandler => {
+  const runtime = options.runtime ?? getDefaultRuntime;
+  const handle = createRequestHandler(routes, typeof runtime === 'function' ? runtime : () => runtime);
+  return async (event: ApiGatewayV2Event): Promise<ApiGatewayV2Result> => {
+    const response = await handle(fromGatewayEvent(event));
+    return { statusCode: response.status, headers: response.headers, body: response.body, isBase64Encoded: false };
+  };
+};
