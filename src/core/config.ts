@@ -40,7 +40,8 @@ export interface ConfigVariable {
 }
 
 export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
-  { name: 'AWS_REGION', default: 'us-east-1', description: 'AWS region of the table and bucket.' },
+  { name: 'AWS_REGION', default: 'us-east-1', description: 'AWS region of the table and bucket (set by Lambda).' },
+  { name: 'AWS_DEFAULT_REGION', default: '(none)', description: 'Read when AWS_REGION is not set.' },
   { name: 'TABLE_NAME', default: 'geek-cafe-saas', description: 'The single DynamoDB table.' },
   { name: 'BUCKET_NAME', default: 'geek-cafe-saas-files', description: 'The S3 bucket for files.' },
   { name: 'DYNAMODB_ENDPOINT', default: '(AWS)', description: 'DynamoDB endpoint override, e.g. DynamoDB Local.' },

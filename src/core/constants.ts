@@ -45,6 +45,7 @@ export const ERROR_CODES = {
   idempotencyKeyReused: 'idempotency_key_reused',
   roleNotGrantable: 'role_not_grantable',
   cannotDisableSelf: 'cannot_disable_self',
+  ownerNotMember: 'owner_not_member',
   // 429 / 5xx
   rateLimited: 'rate_limited',
   internal: 'internal_error',
@@ -53,7 +54,8 @@ export const ERROR_CODES = {
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES] | (string & {});
 
-export const AUTH_METHODS = { jwt: 'jwt', apiKey: 'apiKey', system: 'system' } as const;
+/** `anonymous` only ever appears on public routes (health, docs), which have no caller. */
+export const AUTH_METHODS = { jwt: 'jwt', apiKey: 'apiKey', system: 'system', anonymous: 'anonymous' } as const;
 export type AuthMethod = (typeof AUTH_METHODS)[keyof typeof AUTH_METHODS];
 
 export const PAGE_SIZE = { default: 20, max: 100 } as const;

@@ -11,7 +11,7 @@ import { createLambdaHandler } from '../core/http/lambda.js';
 import type { Route } from '../core/http/route.js';
 import { createLogger } from '../core/logger.js';
 import { createRuntime, type Runtime } from '../core/runtime.js';
-import { createDocumentClient } from '../core/store/client.js';
+import { createDocumentClient, dynamoOptionsFromConfig } from '../core/store/client.js';
 import { ensureTable } from '../core/store/ensure-table.js';
 import { apiRoutes } from '../routes.js';
 import { LOCAL_CREDENTIALS, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
@@ -71,7 +71,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     const config = localConfig(issuer, { dynamodb: dynamo.endpoint, s3: `http://127.0.0.1:${options.s3Port}` }, env);
     const s3: S3Local = await startS3Local({ port: options.s3Port, dataDir: join(options.dataDir, 's3'), bucket: config.bucketName });
     stops.push(s3.stop);
-    const client = createDocumentClient({ region: config.region, endpoint: dynamo.endpoint, credentials: LOCAL_CREDENTIALS, maxAttempts: config.dynamodb.maxAttempts });
+    const client = createDocumentClient({ ...dynamoOptionsFromConfig(config), credentials: LOCAL_CREDENTIALS });
     await ensureTable(client, config.tableName);
     const runtime = createRuntime({ config, client, logger: createLogger(config.logLevel) });
     const routes = options.routes ?? apiRoutes;

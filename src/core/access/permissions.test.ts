@@ -13,8 +13,9 @@ describe('permissions', () => {
     expect(permissionCovers(granted, required)).toBe(expected);
   });
   it('maps built-in roles, ignores unknown ones', () => {
-    expect(permissionsForRoles(['platform_admin'])).toEqual(['*']);
-    expect(permissionsForRoles(['member', 'nobody'])).toEqual(['tenants:read', 'users:read', 'me:read']);
+    expect(permissionsForRoles(['platform_admin'])).toEqual(['me:read', '*']);
+    expect(permissionsForRoles(['member', 'nobody'])).toEqual(['me:read', 'tenants:read', 'users:read']);
+    expect(permissionsForRoles([])).toEqual(['me:read']);
     expect(hasPermission(permissionsForRoles(['tenant_admin']), 'users:delete')).toBe(true);
     expect(hasPermission(permissionsForRoles(['member']), 'users:create')).toBe(false);
     expect(hasPermission(permissionsForRoles(['tenant_admin']), 'tenants:suspend')).toBe(false);

@@ -8,6 +8,8 @@ import type { Route } from './route.js';
 type Json = Record<string, unknown>;
 
 export interface OpenApiOptions {
+  /** Header of an API-key scheme to advertise (only once an API-key authenticator is registered). */
+  apiKeyHeader?: string;
   title?: string;
   version?: string;
   description?: string;
@@ -64,6 +66,8 @@ const errorStatuses = (route: Route): number[] => {
   if (route.access === 'authenticated') {
     codes.add(401);
     codes.add(403);
+    // Also the answer when a platform admin's X-Tenant-Id names no tenant.
+    codes.add(404);
   }
   if (route.params !== undefined) codes.add(404);
   if (route.body !== undefined) {
@@ -98,7 +102,7 @@ const parametersOf = (route: Route, components: Record<string, Json>): Json[] =>
   return params;
 };
 
-const operationOf = (route: Route, components: Record<string, Json>): Json => {
+const operationOf = (route: Route, components: Record<string, Json>, apiKey: boolean): Json => {
   const responses: Json = {};
   for (const [status, spec] of Object.entries(route.responses)) {
     responses[status] = {
@@ -116,7 +120,7 @@ const operationOf = (route: Route, components: Record<string, Json>): Json => {
     description: [route.description, permissionNote].filter(Boolean).join('\n\n'),
     tags: route.tags,
     ...(route.permission === undefined ? {} : { 'x-permission': route.permission }),
-    security: route.access === 'public' ? [] : [{ bearerAuth: [] }, { apiKey: [] }],
+    security: route.access === 'public' ? [] : [{ bearerAuth: [] }, ...(apiKey ? [{ apiKey: [] }] : [])],
     parameters: parametersOf(route, components),
     ...(route.body === undefined ? {} : { requestBody: { required: true, content: { 'application/json': { schema: convert(route.body, 'input', components) } } } }),
     responses,
@@ -128,7 +132,7 @@ export const buildOpenApiDocument = (routes: readonly Route[], options: OpenApiO
   const paths: Record<string, Json> = {};
   for (const route of routes) {
     paths[route.path] ??= {};
-    (paths[route.path] as Json)[route.method.toLowerCase()] = operationOf(route, components);
+    (paths[route.path] as Json)[route.method.toLowerCase()] = operationOf(route, components, options.apiKeyHeader !== undefined);
   }
   return {
     openapi: '3.1.0',
@@ -143,7 +147,7 @@ export const buildOpenApiDocument = (routes: readonly Route[], options: OpenApiO
       schemas: components,
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
-        apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+        ...(options.apiKeyHeader === undefined ? {} : { apiKey: { type: 'apiKey', in: 'header', name: options.apiKeyHeader } }),
       },
     },
   };

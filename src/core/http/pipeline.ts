@@ -32,7 +32,7 @@ const requestIdOf = (req: HttpRequest): string => {
   return fromClient !== undefined && REQUEST_ID.test(fromClient) ? fromClient : randomUUID();
 };
 
-const anonymous = (requestId: string): RequestContext => ({ userId: 'anonymous', roles: [], permissions: [], authMethod: 'jwt', requestId });
+const anonymous = (requestId: string): RequestContext => ({ userId: 'anonymous', roles: [], permissions: [], authMethod: 'anonymous', requestId });
 
 const render = (result: RouteResult): StoredResponse => {
   const contentType = result.contentType ?? 'application/json';
@@ -85,7 +85,8 @@ const runRoute = async (req: HttpRequest, route: Route, pathParams: Record<strin
     const query = parseQuery(route, req.query);
     const raw = readJsonBody(req, route);
     const body = parseBody(route, raw);
-    const ifMatch = parseIfMatch(req.headers[HEADERS.ifMatch]);
+    // Preconditions apply to changes; a GET ignores If-Match rather than failing on it.
+    const ifMatch = route.method === 'GET' ? undefined : parseIfMatch(req.headers[HEADERS.ifMatch]);
     const run = async (): Promise<StoredResponse> => {
       try {
         return render(await route.handler({ ctx: caller, params, query, body, runtime, ifMatch, header: (name) => req.headers[name.toLowerCase()] }));

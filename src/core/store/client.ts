@@ -34,6 +34,8 @@ export const createDocumentClient = (options: DynamoClientOptions): DynamoDBDocu
     requestHandler: {
       requestTimeout: options.requestTimeoutMs ?? 3000,
       connectionTimeout: options.connectTimeoutMs ?? 1000,
+      // Without this the SDK only warns on a request timeout and a silent store hangs the Lambda.
+      throwOnRequestTimeout: true,
     },
   });
   return DynamoDBDocumentClient.from(base, {

@@ -1,7 +1,7 @@
 /**
  * Creates the table from TABLE_DEFINITION when it is absent, adds any GSI a newer SDK version
- * declares, and turns TTL on. Used by the local runtime and the tests; in AWS the CDK app
- * provisions the same definition.
+ * declares, and turns TTL on. Used by the local runtime and the tests; a deployment provisions
+ * the same definition (TABLE_DEFINITION) with its own tooling.
  */
 import {
   CreateTableCommand,

@@ -2,6 +2,7 @@
  * DynamoDB Local never throttles and is always reachable, so faults are injected: an SDK
  * middleware that fails requests inside the retry loop, and a client pointed at a closed port.
  */
+import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTransport, type Transport } from '../../../test/support/http.js';
 import { createTestRuntime, type TestRuntime } from '../../../test/support/runtime.js';
@@ -74,6 +75,25 @@ describe('throttling', () => {
     expect(res.body.code).toBe('store_unavailable');
     const list = await api.request({ method: 'GET', path: '/users?limit=100', token: f.adminToken });
     expect(list.body.items.map((u: { email: string }) => u.email)).not.toContain('throttled@example.com');
+  });
+});
+
+describe('a store that accepts connections but never answers', () => {
+  it('times out into a 503 instead of hanging the request', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    const port = await freePort();
+    await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+    const client = createDocumentClient({ region: 'us-east-1', endpoint: `http://127.0.0.1:${port}`, credentials: LOCAL_CREDENTIALS, maxAttempts: 2, connectTimeoutMs: 200, requestTimeoutMs: 300 });
+    const api = await createTransport('lambda', [healthRoute], createRuntime({ config: t.config, client }));
+    const started = Date.now();
+    const health = await api.request({ method: 'GET', path: '/health' });
+    expect(health.status).toBe(503);
+    expect(health.headers['retry-after']).toBeDefined();
+    expect(Date.now() - started).toBeLessThan(5000);
+    client.destroy();
+    for (const socket of sockets) socket.destroy();
+    silent.close();
   });
 });
 

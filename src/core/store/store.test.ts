@@ -109,6 +109,17 @@ describe('Store against DynamoDB Local', () => {
     expect(first.nextCursor).toEqual(expect.any(String));
     const second = await t.store.query(ctx, widgetEntity, 'byTenant', {}, { limit: 2, cursor: first.nextCursor as string });
     expect(second.items.map((w) => w.id)).toEqual(ids.slice(2, 4));
+    const third = await t.store.query(ctx, widgetEntity, 'byTenant', {}, { limit: 2, cursor: second.nextCursor as string });
+    expect(third.items.map((w) => w.id)).toEqual(ids.slice(4));
+    expect(third.nextCursor).toBeNull();
+    // A page that ends exactly on the last item says so: no cursor to an empty page.
+    const exact = await t.store.query(ctx, widgetEntity, 'byTenant', {}, { limit: 5 });
+    expect(exact.items).toHaveLength(5);
+    expect(exact.nextCursor).toBeNull();
+    const exactIndex = await t.store.query(ctx, widgetEntity, 'byStatus', { status: 'draft' }, { limit: 4 });
+    const restIndex = await t.store.query(ctx, widgetEntity, 'byStatus', { status: 'draft' }, { limit: 4, cursor: exactIndex.nextCursor as string });
+    expect([...exactIndex.items, ...restIndex.items].map((w) => w.id)).toEqual(ids);
+    expect(restIndex.nextCursor).toBeNull();
     const desc = await t.store.query(ctx, widgetEntity, 'byTenant', {}, { limit: 10, order: 'desc' });
     expect(desc.items.map((w) => w.id)).toEqual([...ids].reverse());
     expect(desc.nextCursor).toBeNull();

@@ -23,6 +23,7 @@ import { fromItem, primaryKeyOf, type Entity, type PatternOf, type StoredOf } fr
 import { ExpressionBuilder, and } from './expression.js';
 import { buildKey, buildKeyPrefix } from './keys.js';
 import { assertTransactionLimits } from './limits.js';
+import { TABLE_DEFINITION } from './table.js';
 import { scopedKey } from './tenant-scope.js';
 import { planOp, resultOf, type PlanContext } from './write-plan.js';
 import type { Action, CustomCondition, PlannedOp, VersionSource, WriteHook, WriteOp } from './write-ops.js';
@@ -71,6 +72,14 @@ const plainItem = (item: unknown): Record<string, unknown> | undefined => {
   const record = item as Record<string, unknown>;
   return isAttributeValueMap(record) ? unmarshall(record as Parameters<typeof unmarshall>[0]) : record;
 };
+
+/** The ExclusiveStartKey DynamoDB would have returned after this item: table keys plus the index's. */
+const keyOfItem = (item: Record<string, unknown>, index: { partitionKey: string; sortKey: string }): Record<string, unknown> => ({
+  [TABLE_DEFINITION.partitionKey]: item[TABLE_DEFINITION.partitionKey],
+  [TABLE_DEFINITION.sortKey]: item[TABLE_DEFINITION.sortKey],
+  [index.partitionKey]: item[index.partitionKey],
+  [index.sortKey]: item[index.sortKey],
+});
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -169,6 +178,9 @@ export class Store {
       ...filters.map((f) => (f.op === 'contains' ? `contains(${b.name(f.field)}, ${b.value(f.value)})` : `${b.name(f.field)} ${f.op === 'eq' ? '=' : '<>'} ${b.value(f.value)}`)),
     );
     const order = options.order ?? 'asc';
+    // Without a filter, one extra item tells whether another page exists, so the last page says
+    // nextCursor: null instead of sending the client to an empty page.
+    const exact = filters.length === 0;
     const binding = JSON.stringify([ctx.tenantId ?? 'platform', entity.name, pattern.name, pk, sk.prefix, order, filters]);
     const out = await this.send<{ Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> }>(
       new QueryCommand({
@@ -177,14 +189,20 @@ export class Store {
         KeyConditionExpression: keyCondition,
         ...(filterExpression === undefined ? {} : { FilterExpression: filterExpression }),
         ...b.attributes(),
-        Limit: limit,
+        Limit: exact ? limit + 1 : limit,
         ScanIndexForward: order === 'asc',
         ...(options.cursor === undefined ? {} : { ExclusiveStartKey: this.cursors.open(options.cursor, binding) }),
       }),
     );
+    let items = out.Items ?? [];
+    let lastKey = out.LastEvaluatedKey;
+    if (exact && items.length > limit) {
+      items = items.slice(0, limit);
+      lastKey = keyOfItem(items[limit - 1] as Record<string, unknown>, pattern.attributes);
+    }
     return {
-      items: (out.Items ?? []).map((item) => fromItem(entity, item)),
-      nextCursor: out.LastEvaluatedKey === undefined ? null : this.cursors.seal(out.LastEvaluatedKey, binding),
+      items: items.map((item) => fromItem(entity, item)),
+      nextCursor: lastKey === undefined ? null : this.cursors.seal(lastKey, binding),
     };
   }
 

@@ -1,6 +1,6 @@
 /**
- * The one table, declared once. The local runtime, the tests and the deployment (CDK) all
- * create it from this definition, so the key attributes, the GSIs and the TTL attribute can
+ * The one table, declared once. The local runtime and the tests create it from this definition
+ * (and so will the deployment), so the key attributes, the GSIs and the TTL attribute can
  * never drift between environments.
  */
 import type { CreateTableCommandInput, GlobalSecondaryIndex } from '@aws-sdk/client-dynamodb';

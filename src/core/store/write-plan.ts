@@ -61,13 +61,27 @@ const guardActions = (
   entity: Entity,
   values: Record<string, unknown>,
   owner: Record<string, string>,
-  tableName: string,
+  p: Pick<PlanContext, 'tableName' | 'now' | 'ctx'>,
   only?: ReadonlySet<string>,
 ): Action[] =>
   entity.unique
     .filter((u) => (only === undefined || only.has(u.name)) && hasFacets(u.key, values))
     .map((u) => {
-      const item = { [PK]: buildKey(u.key, values), [TABLE_DEFINITION.sortKey]: GUARD_SK, [TABLE_DEFINITION.markers.entity]: GUARD_ENTITY, constraint: `${entity.name}.${u.name}`, owner };
+      // A guard is an item like any other: entity and schema markers, version and audit fields.
+      const item = {
+        [PK]: buildKey(u.key, values),
+        [TABLE_DEFINITION.sortKey]: GUARD_SK,
+        [TABLE_DEFINITION.markers.entity]: GUARD_ENTITY,
+        [TABLE_DEFINITION.markers.schemaVersion]: 1,
+        constraint: `${entity.name}.${u.name}`,
+        owner,
+        version: 1,
+        createdAt: p.now,
+        updatedAt: p.now,
+        createdBy: actor(p.ctx),
+        updatedBy: actor(p.ctx),
+      };
+      const tableName = p.tableName;
       const b = new ExpressionBuilder();
       return {
         kind: 'Put' as const,
@@ -104,7 +118,7 @@ const planCreate = (op: CreateOp, p: PlanContext): PlannedOp => {
     onConditionFailed: () => new ConflictError(ERROR_CODES.alreadyExists, `This ${entity.name} already exists.`, { details: { entity: entity.name } }),
   };
   const owner = keyParams(entity, stored);
-  return { op, actions: [main, ...guardActions(entity, stored, owner, p.tableName)], after: stored, inPlace: false };
+  return { op, actions: [main, ...guardActions(entity, stored, owner, p)], after: stored, inPlace: false };
 };
 
 const planPut = (op: PutOp, p: PlanContext): PlannedOp => {
@@ -184,10 +198,10 @@ const planUpdateInPlace = (op: UpdateOp, p: PlanContext, keyValues: Record<strin
   const raw = Object.fromEntries(Object.entries(op.changes).filter(([, v]) => v !== undefined));
   const changed = new Set([...Object.keys(raw), 'updatedAt', 'updatedBy']);
   if (entity.unique.some((u) => u.fields.some((f) => changed.has(f))) || entity.expiresAt !== undefined) return undefined;
-  const values = { ...keyValues, ...raw, updatedAt: p.now, updatedBy: actor(p.ctx) };
+  const changes = validateChanges(entity, raw);
+  const values = { ...keyValues, ...changes, updatedAt: p.now, updatedBy: actor(p.ctx) };
   const indexes = inPlaceIndexes(entity, values, changed);
   if (indexes === undefined) return undefined;
-  const changes = validateChanges(entity, raw);
 
   const b = new ExpressionBuilder();
   const sets: string[] = [];
@@ -214,7 +228,7 @@ const planUpdateInPlace = (op: UpdateOp, p: PlanContext, keyValues: Record<strin
         ConditionExpression: condition,
         ...b.attributes(),
       },
-      bytes: 0,
+      bytes: itemSize(keyParams(entity, keyValues)) + itemSize(b.values),
       onConditionFailed: explainFailure(entity, op.expectedVersion, op.versionSource ?? 'read', op.condition),
     }],
     inPlace: true,
@@ -258,7 +272,7 @@ const planUpdate = async (op: UpdateOp, p: PlanContext): Promise<PlannedOp> => {
         onConditionFailed: explainFailure(entity, Number(current['version']), 'read', op.condition),
       },
       ...guardDeletes(entity, current, p.tableName, swapped),
-      ...guardActions(entity, after, owner, p.tableName, swapped),
+      ...guardActions(entity, after, owner, p, swapped),
     ],
     before: current,
     after,
@@ -280,7 +294,7 @@ const planDelete = async (op: DeleteOp, p: PlanContext): Promise<PlannedOp> => {
       {
         kind: 'Delete',
         params: { TableName: p.tableName, Key: keyParams(entity, keyValues), ConditionExpression: condition, ...b.attributes() },
-        bytes: 0,
+        bytes: itemSize(keyParams(entity, keyValues)),
         onConditionFailed: explainFailure(entity, expected, current === undefined ? op.versionSource ?? 'read' : 'read', op.condition),
       },
       ...(current === undefined ? [] : guardDeletes(entity, current, p.tableName)),
@@ -298,7 +312,7 @@ const planCheck = (op: Extract<WriteOp, { type: 'check' }>, p: PlanContext): Pla
     actions: [{
       kind: 'ConditionCheck',
       params: { TableName: p.tableName, Key: keyParams(op.entity, keyValues), ConditionExpression: op.condition.expression(b), ...b.attributes() },
-      bytes: 0,
+      bytes: itemSize(keyParams(op.entity, keyValues)),
       onConditionFailed: (current) => op.condition.onFail(current),
     }],
     inPlace: false,

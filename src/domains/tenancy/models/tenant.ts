@@ -18,7 +18,7 @@ export const SlugSchema = doc(
 );
 
 export const TenantNameSchema = trimmedText(1, 120);
-export const TenantSettingsSchema = boundedJsonObject(16 * 1024);
+export const TenantSettingsSchema = doc(boundedJsonObject(16 * 1024), { description: 'Free-form JSON settings, at most 16 KiB.', example: { locale: 'en-GB' } });
 export const StatusReasonSchema = trimmedText(1, 500);
 
 export const TenantDataSchema = z.object({

@@ -60,10 +60,12 @@ export const createTenantService = (runtime: Runtime) => {
 
   const transition = async (ctx: RequestContext, tenantId: string, action: keyof typeof TRANSITIONS, reason: string | undefined, ifMatch: number | undefined): Promise<Tenant> => {
     requirePermission(ctx, `tenants:${action}`);
+    assertVisible(ctx, tenantId);
     const current = await store.mustGet(ctx, tenantEntity, { id: tenantId });
     const rule = TRANSITIONS[action];
     if (!rule.from.includes(current.status)) {
-      throw new RuleViolationError(ERROR_CODES.invalidTransition, `A ${current.status} tenant cannot be ${rule.to === 'active' ? 'reactivated' : rule.to}.`, {
+      const verb = action === 'reactivate' ? 'reactivated' : action === 'close' ? 'closed' : 'suspended';
+      throw new RuleViolationError(ERROR_CODES.invalidTransition, `${current.status === 'active' ? 'An' : 'A'} ${current.status} tenant cannot be ${verb}.`, {
         details: { from: current.status, to: rule.to },
       });
     }
@@ -106,10 +108,23 @@ export const createTenantService = (runtime: Runtime) => {
     async update(ctx: RequestContext, tenantId: string, changes: UpdateTenantInput, ifMatch: number | undefined): Promise<Tenant> {
       requirePermission(ctx, 'tenants:update');
       assertVisible(ctx, tenantId);
-      const updated = await store.update(ctx, tenantEntity, { id: tenantId }, changes as Record<string, unknown>, {
-        ...(ifMatch === undefined ? {} : { expectedVersion: ifMatch, versionSource: 'if-match' as const }),
-      });
-      return updated;
+      const version = ifMatch === undefined ? {} : { expectedVersion: ifMatch, versionSource: 'if-match' as const };
+      const owner = changes.ownerUserId;
+      if (typeof owner !== 'string') return store.update(ctx, tenantEntity, { id: tenantId }, changes as Record<string, unknown>, version);
+      // A new owner must be an enabled member of the tenant: checked in the same transaction as the change.
+      const [updated] = await store.write(withTenant(ctx, tenantId), [
+        { type: 'update', entity: tenantEntity, key: { id: tenantId }, changes: changes as Record<string, unknown>, ...version },
+        {
+          type: 'check',
+          entity: userEntity,
+          key: { id: owner },
+          condition: {
+            expression: (b) => `attribute_exists(${b.name('pk')}) AND ${b.name('status')} <> ${b.value('disabled')}`,
+            onFail: () => new RuleViolationError(ERROR_CODES.ownerNotMember, 'The owner must be an enabled member of the tenant.', { details: { field: 'body.ownerUserId' } }),
+          },
+        },
+      ]);
+      return updated as Tenant;
     },
 
     suspend: (ctx: RequestContext, tenantId: string, reason: string, ifMatch?: number) => transition(ctx, tenantId, 'suspend', reason, ifMatch),

@@ -6,7 +6,7 @@
 import { requirePermission } from '../../../core/access/permissions.js';
 import { ERROR_CODES } from '../../../core/constants.js';
 import type { RequestContext } from '../../../core/context.js';
-import { RuleViolationError } from '../../../core/errors.js';
+import { PreconditionFailedError, RuleViolationError } from '../../../core/errors.js';
 import { newId } from '../../../core/ids.js';
 import type { Runtime } from '../../../core/runtime.js';
 import type { Page, QueryFilter } from '../../../core/store/store.js';
@@ -40,18 +40,22 @@ const versionFrom = (ifMatch: number | undefined) => (ifMatch === undefined ? {}
 export const createUserService = (runtime: Runtime) => {
   const { store, access, clock } = runtime;
 
-  const statusStamps = (status: 'active' | 'disabled' | undefined, current: User | undefined): Record<string, unknown> => {
+  /** Stamps for a status change; none when the status does not actually change. */
+  const statusStamps = (status: 'active' | 'disabled' | undefined, current: User): Record<string, unknown> => {
     const now = clock.now().toISOString();
+    if (status === undefined || status === current.status) return {};
     if (status === 'disabled') return { disabledAt: now };
-    if (status === 'active') return { disabledAt: null, ...(current?.activatedAt === undefined ? { activatedAt: now } : {}) };
-    return {};
+    return { disabledAt: null, ...(current.activatedAt === undefined ? { activatedAt: now } : {}) };
   };
 
   return {
     async create(ctx: RequestContext, input: CreateUserInput): Promise<User> {
       requirePermission(ctx, 'users:create');
       const roles = assertGrantableRoles(input.roles);
-      return store.create(ctx, userEntity, { tenantId: ctx.tenantId as string, id: input.id ?? newId(), email: input.email, name: input.name, roles, status: 'invited' });
+      const user = await store.create(ctx, userEntity, { tenantId: ctx.tenantId as string, id: input.id ?? newId(), email: input.email, name: input.name, roles, status: 'invited' });
+      // The person may have been seen without a membership a moment ago: their roles change now.
+      access.invalidateMember(user.tenantId, user.id);
+      return user;
     },
 
     async get(ctx: RequestContext, userId: string): Promise<User> {
@@ -76,9 +80,10 @@ export const createUserService = (runtime: Runtime) => {
       const changes: Record<string, unknown> = { ...input };
       if (input.roles !== undefined) changes['roles'] = assertGrantableRoles(input.roles);
       for (const key of Object.keys(changes)) if (changes[key] === undefined) delete changes[key];
-      // Activation stamps depend on the current record; other changes go straight to one conditional write.
-      const current = input.status === 'active' ? await store.mustGet(ctx, userEntity, { id: userId }) : undefined;
-      const updated = await store.update(ctx, userEntity, { id: userId }, { ...changes, ...statusStamps(input.status, current) }, {
+      // Status stamps depend on the current record; other changes go straight to one conditional write.
+      const current = input.status === undefined ? undefined : await store.mustGet(ctx, userEntity, { id: userId });
+      const stamps = current === undefined ? {} : statusStamps(input.status, current);
+      const updated = await store.update(ctx, userEntity, { id: userId }, { ...changes, ...stamps }, {
         ...versionFrom(ifMatch),
         ...(current === undefined ? {} : { current }),
       });
@@ -91,6 +96,12 @@ export const createUserService = (runtime: Runtime) => {
       requirePermission(ctx, 'users:delete');
       if (userId === ctx.userId) throw new RuleViolationError(ERROR_CODES.cannotDisableSelf, 'You cannot disable your own membership.');
       const current = await store.mustGet(ctx, userEntity, { id: userId });
+      if (ifMatch !== undefined && ifMatch !== current.version) {
+        throw new PreconditionFailedError(`The User has changed: you sent version ${ifMatch}, it is now at version ${current.version}.`, {
+          details: { entity: 'User', expectedVersion: ifMatch, currentVersion: current.version },
+        });
+      }
+      // Disabling twice is not an error, and not a change either.
       if (current.status === 'disabled') return current;
       const updated = await store.update(ctx, userEntity, { id: userId }, { status: 'disabled', ...statusStamps('disabled', current) }, { current, ...versionFrom(ifMatch) });
       access.invalidateMember(updated.tenantId, userId);

@@ -15,6 +15,6 @@ export const createTenantRoute = defineRoute({
   responses: { 201: { description: 'The tenant (and its owner membership, when asked for).', schema: CreatedTenant } },
   handler: async ({ ctx, body, runtime }) => {
     const { tenant, owner } = await tenancy(runtime).tenants.create(ctx, body);
-    return resource(201, { ...tenant, ...(owner === undefined ? {} : { owner }) }, { location: `/tenants/${tenant.id}` });
+    return resource(201, { ...tenant, ...(owner === undefined ? {} : { owner }) }, { location: `/tenants/${encodeURIComponent(tenant.id)}` });
   },
 });

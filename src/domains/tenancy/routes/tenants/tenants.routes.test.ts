@@ -100,6 +100,13 @@ describe.each<TransportKind>(['lambda', 'local-server'])('tenant routes via %s',
       expect(taken.body.code).toBe('unique_violation');
       expect((await api.request({ method: 'PATCH', path: `/tenants/${f.tenant.id}`, token: f.memberToken, body: { name: 'x' } })).status).toBe(403);
       expect((await api.request({ method: 'PATCH', path: `/tenants/${f.tenant.id}`, body: { name: 'x' } })).status).toBe(401);
+      // The owner must be an enabled member of the tenant, checked in the same transaction.
+      const stranger = await api.request({ method: 'PATCH', path: `/tenants/${f.tenant.id}`, token: f.adminToken, body: { ownerUserId: w.b.memberId } });
+      expect(stranger.status).toBe(422);
+      expect(stranger.body).toMatchObject({ code: 'owner_not_member', field: 'body.ownerUserId' });
+      const handover = await api.request({ method: 'PATCH', path: `/tenants/${f.tenant.id}`, token: f.adminToken, body: { ownerUserId: f.memberId } });
+      expect(handover.status).toBe(200);
+      expect(handover.body.ownerUserId).toBe(f.memberId);
       // The old slug is free again after a slug change.
       const moved = await api.request({ method: 'PATCH', path: `/tenants/${f.tenant.id}`, token: f.adminToken, body: { slug: `${f.tenant.slug}-new` } });
       expect(moved.status).toBe(200);
@@ -122,7 +129,7 @@ describe.each<TransportKind>(['lambda', 'local-server'])('tenant routes via %s',
       }
       const again = await api.request({ method: 'POST', path: `/tenants/${f.tenant.id}/suspend`, token: w.platformToken, body: { reason: 'twice' } });
       expect(again.status).toBe(422);
-      expect(again.body).toMatchObject({ code: 'invalid_transition', from: 'suspended', to: 'suspended' });
+      expect(again.body).toMatchObject({ code: 'invalid_transition', from: 'suspended', to: 'suspended', detail: 'A suspended tenant cannot be suspended.' });
       const back = await api.request({ method: 'POST', path: `/tenants/${f.tenant.id}/reactivate`, token: w.platformToken, body: {} });
       expect(back.status).toBe(200);
       expect(back.body.status).toBe('active');

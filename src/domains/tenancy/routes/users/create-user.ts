@@ -15,6 +15,6 @@ export const createUserRoute = defineRoute({
   responses: { 201: { description: 'The new membership.', schema: UserSchema } },
   handler: async ({ ctx, body, runtime }) => {
     const user = await tenancy(runtime).users.create(ctx, body);
-    return resource(201, user, { location: `/users/${user.id}` });
+    return resource(201, user, { location: `/users/${encodeURIComponent(user.id)}` });
   },
 });

@@ -30,9 +30,12 @@ describe.each<TransportKind>(['lambda', 'local-server'])('user routes via %s', (
       expect(res.body).toMatchObject({ userId: f.adminId, tenantId: f.tenant.id, roles: ['tenant_admin'], authMethod: 'jwt' });
       expect(res.body.permissions).toContain('users:*');
       expect(res.body.user).toMatchObject({ id: f.adminId, status: 'active', lastSeenAt: expect.any(String), activatedAt: expect.any(String) });
-      const lonely = await t.token({ userId: 'no-tenant-yet', roles: [], email: 'new@example.com' });
-      // A person with no tenant and no role has no permission at all, not even me:read.
-      expect((await api.request({ method: 'GET', path: '/me', token: lonely })).status).toBe(403);
+      const lonely = await t.token({ userId: 'no-tenant-yet', roles: [], email: 'New@Example.com' });
+      // A person with no tenant and no role may still read who they are, and nothing else.
+      const alone = await api.request({ method: 'GET', path: '/me', token: lonely });
+      expect(alone.status).toBe(200);
+      expect(alone.body).toEqual({ userId: 'no-tenant-yet', email: 'new@example.com', tenantId: null, roles: [], permissions: ['me:read'], authMethod: 'jwt', user: null });
+      expect((await api.request({ method: 'GET', path: '/users', token: lonely })).body.code).toBe('tenant_required');
       expect((await api.request({ method: 'GET', path: '/me' })).status).toBe(401);
       const bad = await api.request({ method: 'GET', path: '/me', token: 'not.a.jwt' });
       expect(bad.status).toBe(401);
@@ -72,6 +75,10 @@ describe.each<TransportKind>(['lambda', 'local-server'])('user routes via %s', (
       expect(admin.status).toBe(422);
       expect(admin.body).toMatchObject({ code: 'role_not_grantable', roles: ['platform_admin'] });
       expect((await addUser(w.a.adminToken, { id: w.a.memberId })).body.code).toBe('already_exists');
+      // Identity-provider subjects may hold characters that must be escaped in a URL.
+      const oidc = await addUser(w.a.adminToken, { id: `auth0|${kind}` });
+      expect(oidc.headers['location']).toBe(`/users/auth0%7C${kind}`);
+      expect((await api.request({ method: 'GET', path: oidc.headers['location'] as string, token: w.a.adminToken })).body.id).toBe(`auth0|${kind}`);
       // A platform admin acts in a tenant with X-Tenant-Id.
       const viaHeader = await api.request({ method: 'POST', path: '/users', token: w.platformToken, headers: { 'x-tenant-id': w.b.tenant.id }, body: { email: email(), name: 'Ops', roles: ['member'] } });
       expect(viaHeader.status).toBe(201);
@@ -109,7 +116,7 @@ describe.each<TransportKind>(['lambda', 'local-server'])('user routes via %s', (
 
   describe('GET /users/{userId}', () => {
     it('reads a member with its ETag; another tenant\'s member is 404', async () => {
-      const res = await api.request({ method: 'GET', path: `/users/${w.a.memberId}`, token: w.a.memberToken });
+      const res = await api.request({ method: 'GET', path: `/users/${w.a.memberId}`, token: w.a.memberToken, headers: { 'if-match': 'ignored on reads' } });
       expect(res.status).toBe(200);
       expect(res.headers['etag']).toBe(`"${res.body.version}"`);
       expect((await api.request({ method: 'GET', path: `/users/${w.b.memberId}`, token: w.a.adminToken })).status).toBe(404);
@@ -176,6 +183,12 @@ describe.each<TransportKind>(['lambda', 'local-server'])('user routes via %s', (
       expect((await api.request({ method: 'DELETE', path: `/users/${w.a.adminId}`, token: w.a.adminToken })).status).toBe(422);
       const user = (await addUser(w.a.adminToken)).body;
       expect((await api.request({ method: 'DELETE', path: `/users/${user.id}`, token: w.a.adminToken, headers: { 'if-match': '"9"' } })).status).toBe(412);
+      const gone = await api.request({ method: 'DELETE', path: `/users/${user.id}`, token: w.a.adminToken, headers: { 'if-match': '"1"' } });
+      expect(gone.body).toMatchObject({ status: 'disabled', version: 2 });
+      // Disabling again changes nothing, but a stale If-Match is still a 412.
+      expect((await api.request({ method: 'DELETE', path: `/users/${user.id}`, token: w.a.adminToken, headers: { 'if-match': '"1"' } })).status).toBe(412);
+      const same = await api.request({ method: 'PATCH', path: `/users/${user.id}`, token: w.a.adminToken, body: { status: 'disabled' } });
+      expect(same.body).toMatchObject({ version: 3, disabledAt: gone.body.disabledAt });
       expect((await api.request({ method: 'DELETE', path: '/users/bad%20id', token: w.a.adminToken })).status).toBe(400);
     });
   });
