@@ -1,49 +1,41 @@
 /** The tenant status machine over HTTP: suspend, reactivate, close (platform admins only). */
-import { defineRoute, resource } from '../../../../core/http/route.js';
+import { defineRoute, resource, type Route } from '../../../../core/http/route.js';
 import { TenantSchema } from '../../models/tenant.js';
 import { tenancy } from '../../services/index.js';
 import { OptionalReasonBody, ReasonBody, TenantParams } from './schemas.js';
 
-export const suspendTenantRoute = defineRoute({
-  method: 'POST',
-  path: '/tenants/{tenantId}/suspend',
-  operationId: 'suspendTenant',
-  summary: 'Suspend a tenant',
-  description: 'An active tenant becomes suspended: its users get 403 `tenant_suspended` on every tenant-scoped route.',
-  tags: ['tenants'],
-  tenant: 'optional',
-  permission: 'tenants:suspend',
-  params: TenantParams,
-  body: ReasonBody,
-  responses: { 200: { description: 'The suspended tenant.', schema: TenantSchema } },
-  handler: async ({ ctx, params, body, ifMatch, runtime }) => resource(200, await tenancy(runtime).tenants.suspend(ctx, params.tenantId, body.reason, ifMatch)),
-});
+type Action = 'suspend' | 'reactivate' | 'close';
 
-export const reactivateTenantRoute = defineRoute({
-  method: 'POST',
-  path: '/tenants/{tenantId}/reactivate',
-  operationId: 'reactivateTenant',
-  summary: 'Reactivate a suspended tenant',
-  tags: ['tenants'],
-  tenant: 'optional',
-  permission: 'tenants:reactivate',
-  params: TenantParams,
-  body: OptionalReasonBody,
-  responses: { 200: { description: 'The active tenant.', schema: TenantSchema } },
-  handler: async ({ ctx, params, body, ifMatch, runtime }) => resource(200, await tenancy(runtime).tenants.reactivate(ctx, params.tenantId, body.reason, ifMatch)),
-});
+/** The three transitions differ only in their action, wording and whether a reason is required. */
+const statusRoute = (action: Action, summary: string, description: string, reasonRequired: boolean): Route =>
+  defineRoute({
+    method: 'POST',
+    path: `/tenants/{tenantId}/${action}`,
+    operationId: `${action}Tenant`,
+    summary,
+    description,
+    tags: ['tenants'],
+    tenant: 'optional',
+    permission: `tenants:${action}`,
+    params: TenantParams,
+    body: reasonRequired ? ReasonBody : OptionalReasonBody,
+    responses: { 200: { description: 'The tenant in its new status.', schema: TenantSchema } },
+    handler: async ({ ctx, params, body, ifMatch, runtime }) =>
+      resource(200, await tenancy(runtime).tenants[action](ctx, params.tenantId, body.reason as string, ifMatch)),
+  });
 
-export const closeTenantRoute = defineRoute({
-  method: 'POST',
-  path: '/tenants/{tenantId}/close',
-  operationId: 'closeTenant',
-  summary: 'Close a tenant',
-  description: 'Final: a closed tenant cannot be reactivated; its users get 403 `tenant_closed`.',
-  tags: ['tenants'],
-  tenant: 'optional',
-  permission: 'tenants:close',
-  params: TenantParams,
-  body: ReasonBody,
-  responses: { 200: { description: 'The closed tenant.', schema: TenantSchema } },
-  handler: async ({ ctx, params, body, ifMatch, runtime }) => resource(200, await tenancy(runtime).tenants.close(ctx, params.tenantId, body.reason, ifMatch)),
-});
+export const suspendTenantRoute = statusRoute(
+  'suspend',
+  'Suspend a tenant',
+  'An active tenant becomes suspended: its users get 403 `tenant_suspended` on every tenant-scoped route.',
+  true,
+);
+
+export const reactivateTenantRoute = statusRoute('reactivate', 'Reactivate a suspended tenant', 'A suspended tenant becomes active again.', false);
+
+export const closeTenantRoute = statusRoute(
+  'close',
+  'Close a tenant',
+  'Final: a closed tenant cannot be reactivated; its users get 403 `tenant_closed`.',
+  true,
+);
