@@ -2,7 +2,7 @@
  * The one-machine runtime for real: DynamoDB Local on disk, s3rver, the local server, the token
  * CLI and the seed, on free ports and a temporary data folder.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -77,6 +77,25 @@ describe('npm start (the local stack)', () => {
     const read = await call(`/tenants/${created.body.id}`, { token: platform });
     expect(read.status).toBe(200);
     expect(read.body.name).toBe('Persist');
+  }, 60_000);
+});
+
+describe('npm start on Ctrl-C', () => {
+  it('prints the URLs and a token, then stops the API, DynamoDB Local and the S3 server and exits 0', async () => {
+    const ports = { PORT: String(await freePort()), DYNAMODB_PORT: String(await freePort()), S3_PORT: String(await freePort()) };
+    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/local/cli/start.ts'], {
+      env: { ...process.env, ...ports, DATA_DIR: mkdtempSync(join(tmpdir(), 'gc-start-')), LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    for (let i = 0; i < 300 && !out.includes('Press Ctrl-C to stop.'); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(out).toContain(`API             http://localhost:${ports.PORT}`);
+    expect(out).toMatch(/Platform-admin token \(valid 12 h\):\n\n[\w-]+\.[\w-]+\.[\w-]+\n/);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    for (const [name, port] of Object.entries(ports)) await expect(assertPortFree(Number(port), name)).resolves.toBeUndefined();
   }, 60_000);
 });
 

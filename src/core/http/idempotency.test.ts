@@ -7,6 +7,8 @@ import { tenancyRoutes } from '../../domains/tenancy/routes/index.js';
 import { userEntity } from '../../domains/tenancy/models/user.js';
 import { fixedClock } from '../clock.js';
 import { systemContext } from '../context.js';
+import { defineRoute, json } from './route.js';
+import * as z from 'zod/mini';
 
 const clock = fixedClock('2026-11-24T08:00:00.000Z');
 let t: TestRuntime;
@@ -90,6 +92,61 @@ describe('Idempotency-Key', () => {
     expect(late.status).toBe(409);
     expect(late.body.code).toBe('unique_violation');
     expect(late.headers['idempotent-replayed']).toBeUndefined();
+  });
+
+  it('a duplicate while the first is still running is 409 request_in_progress; after it ends, the replay', async () => {
+    let release: () => void = () => undefined;
+    let entered: () => void = () => undefined;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    let runs = 0;
+    const slow = defineRoute({
+      method: 'POST', path: '/slow', operationId: 'slow', summary: 'slow', tags: ['test'], permission: 'users:create',
+      body: z.object({ n: z.int() }),
+      responses: { 201: { description: 'done' } },
+      handler: async ({ body }) => {
+        runs += 1;
+        entered();
+        await new Promise<void>((resolve) => (release = resolve));
+        return json(201, { n: body.n, runs });
+      },
+    });
+    const slowApi = await createTransport('lambda', [slow], t.runtime);
+    const call = () => slowApi.request({ method: 'POST', path: '/slow', token: f.adminToken, headers: { 'idempotency-key': 'slow-1' }, body: { n: 1 } });
+    const first = call();
+    await inside;
+    const duplicate = await call();
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.body.code).toBe('request_in_progress');
+    expect(duplicate.headers['retry-after']).toBe('1');
+    release();
+    expect((await first).body).toEqual({ n: 1, runs: 1 });
+    const replay = await call();
+    expect(replay.body).toEqual({ n: 1, runs: 1 });
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(runs).toBe(1);
+  });
+
+  it('a run that never finished stops blocking its key once its lock expires', async () => {
+    let runs = 0;
+    const hang = defineRoute({
+      method: 'POST', path: '/hang', operationId: 'hang', summary: 'hang', tags: ['test'], permission: 'users:create',
+      body: z.object({}),
+      responses: { 201: { description: 'done' } },
+      handler: async () => {
+        runs += 1;
+        if (runs === 1) await new Promise(() => undefined); // the first run "crashes": it never ends
+        return json(201, { runs });
+      },
+    });
+    const hangApi = await createTransport('lambda', [hang], t.runtime);
+    const call = () => hangApi.request({ method: 'POST', path: '/hang', token: f.adminToken, headers: { 'idempotency-key': 'hang-1' }, body: {} });
+    void call();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await call()).status).toBe(409);
+    clock.advance(61_000);
+    const taken = await call();
+    expect(taken.status).toBe(201);
+    expect(taken.body).toEqual({ runs: 2 });
   });
 
   it('rejects a malformed key with 400', async () => {
