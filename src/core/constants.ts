@@ -46,6 +46,7 @@ export const ERROR_CODES = {
   roleNotGrantable: 'role_not_grantable',
   cannotDisableSelf: 'cannot_disable_self',
   ownerNotMember: 'owner_not_member',
+  ownerCannotBeDisabled: 'owner_cannot_be_disabled',
   // 429 / 5xx
   rateLimited: 'rate_limited',
   internal: 'internal_error',

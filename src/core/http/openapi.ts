@@ -39,12 +39,12 @@ const ERROR_TEXT: Record<number, string> = {
   400: 'Bad input: `errors[]` names each field path.',
   401: 'No credentials, or invalid ones.',
   403: 'Authenticated but not permitted (`permission_denied` names the permission), or the tenant is suspended.',
-  404: 'Not found, or another tenant\'s.',
+  404: 'Not found, or another tenant\'s (also: a platform admin\'s X-Tenant-Id names no tenant).',
   409: 'Conflict: already exists, unique value taken, lost a race (`version_conflict`), or a duplicate request in progress.',
   412: 'If-Match is stale: the resource has changed.',
   413: 'Body or item too large.',
   415: 'The body is not JSON.',
-  422: 'A rule was broken (for example an invalid status transition, or an Idempotency-Key reused with another body).',
+  422: 'A rule was broken: `code` says which (for example `invalid_transition`, `owner_not_member`, `idempotency_key_reused`).',
   503: 'The store cannot be reached; retry after Retry-After seconds.',
 };
 

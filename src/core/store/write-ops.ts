@@ -35,7 +35,7 @@ export interface UpdateOp<E extends Entity = Entity> {
   expectedVersion?: number;
   versionSource?: VersionSource;
   /** The item as the service read it; lets the store skip its own read when a full item is needed. */
-  current?: StoredOf<E>;
+  current?: StoredOf<E> | object;
   condition?: CustomCondition;
 }
 
@@ -45,7 +45,7 @@ export interface DeleteOp<E extends Entity = Entity> {
   key: Key;
   expectedVersion?: number;
   versionSource?: VersionSource;
-  current?: StoredOf<E>;
+  current?: StoredOf<E> | object;
   condition?: CustomCondition;
 }
 

@@ -100,7 +100,7 @@ const guardDeletes = (entity: Entity, values: Record<string, unknown>, tableName
     .map((u) => ({
       kind: 'Delete' as const,
       params: { TableName: tableName, Key: { [PK]: buildKey(u.key, values), [TABLE_DEFINITION.sortKey]: GUARD_SK } },
-      bytes: 0,
+      bytes: itemSize({ [PK]: buildKey(u.key, values), [TABLE_DEFINITION.sortKey]: GUARD_SK }),
       onConditionFailed: () => new InternalError('unconditional guard delete failed'),
     }));
 

@@ -10,6 +10,8 @@ import { PreconditionFailedError, RuleViolationError } from '../../../core/error
 import { newId } from '../../../core/ids.js';
 import type { Runtime } from '../../../core/runtime.js';
 import type { Page, QueryFilter } from '../../../core/store/store.js';
+import type { WriteOp } from '../../../core/store/write-ops.js';
+import { tenantEntity } from '../models/tenant.js';
 import { userEntity, type User, type UserStatus } from '../models/user.js';
 import { assertGrantableRoles } from './roles.js';
 
@@ -36,6 +38,17 @@ export interface ListUsersInput {
 }
 
 const versionFrom = (ifMatch: number | undefined) => (ifMatch === undefined ? {} : { expectedVersion: ifMatch, versionSource: 'if-match' as const });
+
+/** The tenant's owner stays an enabled member: checked on the tenant item in the same transaction. */
+const notTheOwner = (tenantId: string, userId: string): WriteOp => ({
+  type: 'check',
+  entity: tenantEntity,
+  key: { id: tenantId },
+  condition: {
+    expression: (b) => `attribute_not_exists(${b.name('ownerUserId')}) OR ${b.name('ownerUserId')} <> ${b.value(userId)}`,
+    onFail: () => new RuleViolationError(ERROR_CODES.ownerCannotBeDisabled, 'The tenant\'s owner cannot be disabled; make someone else the owner first.', { details: { userId } }),
+  },
+});
 
 export const createUserService = (runtime: Runtime) => {
   const { store, access, clock } = runtime;
@@ -83,10 +96,10 @@ export const createUserService = (runtime: Runtime) => {
       // Status stamps depend on the current record; other changes go straight to one conditional write.
       const current = input.status === undefined ? undefined : await store.mustGet(ctx, userEntity, { id: userId });
       const stamps = current === undefined ? {} : statusStamps(input.status, current);
-      const updated = await store.update(ctx, userEntity, { id: userId }, { ...changes, ...stamps }, {
-        ...versionFrom(ifMatch),
-        ...(current === undefined ? {} : { current }),
-      });
+      const update: WriteOp = { type: 'update', entity: userEntity, key: { id: userId }, changes: { ...changes, ...stamps }, ...versionFrom(ifMatch), ...(current === undefined ? {} : { current }) };
+      const disabling = input.status === 'disabled' && current?.status !== 'disabled';
+      const [written] = await store.write(ctx, disabling ? [update, notTheOwner(ctx.tenantId as string, userId)] : [update]);
+      const updated = written as User;
       access.invalidateMember(updated.tenantId, userId);
       return updated;
     },
@@ -103,7 +116,11 @@ export const createUserService = (runtime: Runtime) => {
       }
       // Disabling twice is not an error, and not a change either.
       if (current.status === 'disabled') return current;
-      const updated = await store.update(ctx, userEntity, { id: userId }, { status: 'disabled', ...statusStamps('disabled', current) }, { current, ...versionFrom(ifMatch) });
+      const [written] = await store.write(ctx, [
+        { type: 'update', entity: userEntity, key: { id: userId }, changes: { status: 'disabled', ...statusStamps('disabled', current) }, current, ...versionFrom(ifMatch) },
+        notTheOwner(current.tenantId, userId),
+      ]);
+      const updated = written as User;
       access.invalidateMember(updated.tenantId, userId);
       return updated;
     },

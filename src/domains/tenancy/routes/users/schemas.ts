@@ -28,6 +28,6 @@ export const MeSchema = z.object({
   tenantId: z.nullable(z.string()),
   roles: z.array(z.string()),
   permissions: z.array(z.string()),
-  authMethod: z.enum(['jwt', 'apiKey', 'system']),
+  authMethod: z.enum(['jwt', 'apiKey', 'system', 'anonymous']),
   user: z.nullable(UserSchema),
 });

@@ -176,6 +176,18 @@ describe.each<TransportKind>(['lambda', 'local-server'])('user routes via %s', (
       expect(back.body.disabledAt).toBeUndefined();
       expect((await api.request({ method: 'GET', path: '/me', token: f.memberToken })).status).toBe(200);
     });
+    it('the tenant owner cannot be disabled until someone else owns the tenant (422)', async () => {
+      const f = await createTenantFixture(t, `own${kind}`);
+      const asPlatform = { token: w.platformToken, headers: { 'x-tenant-id': f.tenant.id } };
+      const del = await api.request({ method: 'DELETE', path: `/users/${f.adminId}`, ...asPlatform });
+      expect(del.status).toBe(422);
+      expect(del.body.code).toBe('owner_cannot_be_disabled');
+      const patch = await api.request({ method: 'PATCH', path: `/users/${f.adminId}`, ...asPlatform, body: { status: 'disabled' } });
+      expect(patch.body.code).toBe('owner_cannot_be_disabled');
+      expect((await api.request({ method: 'GET', path: `/users/${f.adminId}`, ...asPlatform })).body.status).not.toBe('disabled');
+      await api.request({ method: 'PATCH', path: `/tenants/${f.tenant.id}`, token: w.platformToken, body: { ownerUserId: f.memberId } });
+      expect((await api.request({ method: 'DELETE', path: `/users/${f.adminId}`, ...asPlatform })).body.status).toBe('disabled');
+    });
     it('404 across tenants, 403 for members, 401 without credentials, 422 for oneself, 412 when stale', async () => {
       expect((await api.request({ method: 'DELETE', path: `/users/${w.b.memberId}`, token: w.a.adminToken })).status).toBe(404);
       expect((await api.request({ method: 'DELETE', path: `/users/${w.a.memberId}`, token: w.a.memberToken })).status).toBe(403);
