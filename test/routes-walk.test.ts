@@ -5,13 +5,16 @@
  * and no way to switch tenants with X-Tenant-Id).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASELINE_PERMISSIONS, hasPermission, permissionsForRoles } from '../src/core/access/permissions.js';
+import { evaluate, grantsFor } from '../src/core/access/policies.js';
 import type { Route } from '../src/core/http/route.js';
 import { apiRoutes } from '../src/routes.js';
 import { createTransport, type ApiRequest, type Transport } from './support/http.js';
-import { paramInTenantB, sampleBody } from './support/route-samples.js';
+import { NAMESPACED_PARAMS, paramInTenantB, sampleBody } from './support/route-samples.js';
 import { createTestRuntime, type TestRuntime } from './support/runtime.js';
 import { createWorld, type World } from './support/world.js';
+import { systemContext } from '../src/core/context.js';
+import { auth } from '../src/domains/auth/services/index.js';
+import { tenancy } from '../src/domains/tenancy/services/index.js';
 
 let t: TestRuntime;
 let api: Transport;
@@ -42,6 +45,17 @@ const requestFor = (route: Route, token: string | undefined, headers: Record<str
   return { method: route.method, path, ...(token === undefined ? {} : { token }), headers, ...(body === undefined ? {} : { body }) };
 };
 
+afterAll(async () => {
+  // Whatever tenant A's admin sent, tenant B's records are as they were.
+  const inB = systemContext({ tenantId: w.b.tenant.id });
+  const services = auth(t.runtime);
+  expect((await tenancy(t.runtime).tenants.get(inB, w.b.tenant.id)).version).toBe(w.b.tenant.version);
+  expect((await tenancy(t.runtime).users.get(inB, w.b.memberId)).version).toBe(1);
+  expect((await services.policies.get(inB, w.b.customRole)).version).toBe(1);
+  expect((await services.invitations.get(inB, w.b.invitationId)).status).toBe('pending');
+  expect((await services.apiKeys.get(inB, w.b.apiKeyId)).status).toBe('active');
+});
+
 describe('every route', () => {
   it('is registered once, with a permission unless public', () => {
     expect(new Set(apiRoutes.map(label)).size).toBe(apiRoutes.length);
@@ -55,21 +69,27 @@ describe('every route', () => {
   });
 
   it.each(guarded.map((r) => [label(r), r] as const))('%s: 403 naming the permission for a role without it', async (_, route) => {
-    const res = await api.request(requestFor(route, w.a.nobodyToken));
-    if (hasPermission(BASELINE_PERMISSIONS, route.permission as string)) {
-      // Every signed-in person holds the baseline (GET /me): no role lacks it.
-      expect(res.status).toBe(200);
+    // A role whose policy denies everything: a deny wins over every allow, the baseline's included.
+    const locked = await api.request(requestFor(route, w.a.lockedToken));
+    expect(locked.status).toBe(403);
+    expect(locked.body).toMatchObject({ code: 'permission_denied', missingPermission: route.permission, reason: 'denied' });
+    // A role with no policy at all holds only the baseline.
+    const nobody = await api.request(requestFor(route, w.a.nobodyToken));
+    if (evaluate(grantsFor([]), route.permission as string).allowed) {
+      expect(nobody.body?.code).not.toBe('permission_denied');
       return;
     }
-    expect(res.status).toBe(403);
-    expect(res.body).toMatchObject({ code: 'permission_denied', missingPermission: route.permission });
+    expect(nobody.status).toBe(403);
+    expect(nobody.body).toMatchObject({ code: 'permission_denied', missingPermission: route.permission, reason: 'no_matching_rule' });
   });
 
   it.each(guarded.map((r) => [label(r), r] as const))('%s: tenant A cannot reach tenant B', async (_, route) => {
     const bIds = [w.b.tenant.id, w.b.memberId, w.b.adminId, w.b.tenant.slug];
-    const adminMay = hasPermission(permissionsForRoles(['tenant_admin']), route.permission as string);
+    const adminMay = evaluate(grantsFor(['tenant_admin']), route.permission as string).allowed;
     const res = await api.request(requestFor(route, w.a.adminToken));
-    if (route.pathParams.length > 0) expect(res.status).toBe(adminMay ? 404 : 403);
+    // Ids name one tenant's items: B's are 404 to A. Names (roles) are per tenant: A reaches only its own.
+    const byId = route.pathParams.length > 0 && route.pathParams.every((p) => !NAMESPACED_PARAMS.has(p));
+    if (byId) expect(res.status).toBe(adminMay ? 404 : 403);
     // `instance` echoes the path the caller sent; everything else must hold nothing of B's.
     const answer = JSON.stringify({ ...res.body, instance: undefined });
     for (const id of bIds) expect(answer, `${label(route)} leaked ${id}`).not.toContain(id);

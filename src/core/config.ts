@@ -31,6 +31,8 @@ export interface SdkConfig {
   idempotency: { ttlSeconds: number; lockSeconds: number };
   logLevel: LogLevel;
   problemTypeBase: string;
+  invitations: { acceptUrl: string; defaultExpiryDays: number };
+  apiKeys: { rotationGraceSeconds: number };
 }
 
 export interface ConfigVariable {
@@ -71,6 +73,9 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'IDEMPOTENCY_TTL_SECONDS', default: '86400', description: 'How long an Idempotency-Key is remembered (24 h).' },
   { name: 'IDEMPOTENCY_LOCK_SECONDS', default: '60', description: 'After this, an unfinished request no longer blocks its key (the first run crashed).' },
   { name: 'LOG_LEVEL', default: 'info', description: 'debug, info, warn, error or silent.' },
+  { name: 'INVITATION_ACCEPT_URL', default: 'http://localhost:3000/accept-invitation#token={token}', description: 'The link sent to an invited person; `{token}` is replaced by the invitation token (in the fragment by default, so that it stays out of server logs).' },
+  { name: 'INVITATION_EXPIRY_DAYS', default: '7', description: 'How long an invitation stays valid when the request names no expiry.' },
+  { name: 'API_KEY_ROTATION_GRACE_SECONDS', default: '86400', description: 'How long the old key keeps working after a rotation, when the request names no grace period.' },
   { name: 'PROBLEM_TYPE_BASE', default: 'https://geekcafe.dev/problems/', description: 'Prefix of the problem+json `type` URI; the error code is appended.' },
 ];
 
@@ -115,6 +120,12 @@ const parseJwks = (raw: string | undefined): JSONWebKeySet | undefined => {
   } catch (error) {
     throw new ConfigError(`AUTH_JWKS is not a JSON Web Key Set: ${(error as Error).message}`);
   }
+};
+
+const acceptUrl = (env: Env): string => {
+  const url = str(env, 'INVITATION_ACCEPT_URL') ?? defaultOf('INVITATION_ACCEPT_URL');
+  if (!url.includes('{token}')) throw new ConfigError('INVITATION_ACCEPT_URL must contain {token}.');
+  return url;
 };
 
 /** Reads and checks the configuration; throws ConfigError naming the variable at fault. */
@@ -171,5 +182,7 @@ export const loadConfig = (env: Env = process.env): SdkConfig => {
     idempotency: { ttlSeconds: int(env, 'IDEMPOTENCY_TTL_SECONDS', 86_400, 1), lockSeconds: int(env, 'IDEMPOTENCY_LOCK_SECONDS', 60, 1) },
     logLevel,
     problemTypeBase: str(env, 'PROBLEM_TYPE_BASE') ?? defaultOf('PROBLEM_TYPE_BASE'),
+    invitations: { acceptUrl: acceptUrl(env), defaultExpiryDays: int(env, 'INVITATION_EXPIRY_DAYS', 7, 1) },
+    apiKeys: { rotationGraceSeconds: int(env, 'API_KEY_ROTATION_GRACE_SECONDS', 86_400) },
   };
 };

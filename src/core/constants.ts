@@ -12,9 +12,13 @@ export const ERROR_CODES = {
   // 401
   unauthorized: 'unauthorized',
   invalidToken: 'invalid_token',
+  invalidApiKey: 'invalid_api_key',
   // 403
   forbidden: 'forbidden',
   permissionDenied: 'permission_denied',
+  insufficientScope: 'insufficient_scope',
+  roleGrantForbidden: 'role_grant_forbidden',
+  emailMismatch: 'email_mismatch',
   tenantRequired: 'tenant_required',
   tenantSuspended: 'tenant_suspended',
   tenantClosed: 'tenant_closed',
@@ -30,9 +34,18 @@ export const ERROR_CODES = {
   versionConflict: 'version_conflict',
   uniqueViolation: 'unique_violation',
   requestInProgress: 'request_in_progress',
+  roleInUse: 'role_in_use',
+  alreadyMember: 'already_member',
+  invitationAlreadyAccepted: 'invitation_already_accepted',
+  invitationPending: 'invitation_pending',
+  // 410
+  invitationExpired: 'invitation_expired',
+  invitationRevoked: 'invitation_revoked',
   transactionConflict: 'transaction_conflict',
   // 412
   preconditionFailed: 'precondition_failed',
+  // 428
+  preconditionRequired: 'precondition_required',
   // 413
   payloadTooLarge: 'payload_too_large',
   itemTooLarge: 'item_too_large',
@@ -47,6 +60,9 @@ export const ERROR_CODES = {
   cannotDisableSelf: 'cannot_disable_self',
   ownerNotMember: 'owner_not_member',
   ownerCannotBeDisabled: 'owner_cannot_be_disabled',
+  policyWidensBuiltIn: 'policy_widens_built_in',
+  adminLockout: 'admin_lockout',
+  scopeNotHeld: 'scope_not_held',
   // 429 / 5xx
   rateLimited: 'rate_limited',
   internal: 'internal_error',

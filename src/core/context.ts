@@ -2,6 +2,7 @@
  * The caller of every service method. Built once per request by the HTTP layer (or by a
  * job for system work) and passed first to every service call; services never read globals.
  */
+import type { Grant } from './access/policies.js';
 import { AUTH_METHODS, type AuthMethod } from './constants.js';
 
 export interface RequestContext {
@@ -11,8 +12,10 @@ export interface RequestContext {
   readonly userId: string;
   readonly email?: string;
   readonly roles: readonly string[];
-  /** Effective permissions (`resource:action`, wildcards allowed) resolved from roles or scopes. */
+  /** Every allowed pattern (`resource:action`, wildcards allowed), for display; decisions use `grants`. */
   readonly permissions: readonly string[];
+  /** Where the caller's permissions come from: each role's policy, the baseline, or an API key's scopes. */
+  readonly grants: readonly Grant[];
   readonly authMethod: AuthMethod;
   readonly requestId: string;
   /** The tenant named by the credentials themselves (differs from tenantId when a platform admin uses X-Tenant-Id). */
@@ -29,6 +32,7 @@ export const systemContext = (options: { tenantId?: string; requestId?: string }
   userId: 'system',
   roles: [PLATFORM_ADMIN_ROLE],
   permissions: ['*'],
+  grants: [{ source: 'system', allow: ['*'], deny: [] }],
   authMethod: AUTH_METHODS.system,
   requestId: options.requestId ?? 'system',
 });

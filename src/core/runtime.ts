@@ -6,7 +6,9 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAccessDirectory, type AccessDirectory } from './access/directory.js';
+import { apiKeyAuthenticator } from './auth/api-key-auth.js';
 import { createTokenVerifier, type TokenVerifier } from './auth/jwt.js';
+import { createInMemoryEventBus, type EventBus } from './events.js';
 import type { Identity } from './auth/identity.js';
 import { systemClock, type Clock } from './clock.js';
 import { loadConfig, type SdkConfig } from './config.js';
@@ -33,6 +35,7 @@ export interface Runtime {
   readonly access: AccessDirectory;
   readonly idempotency: Idempotency;
   readonly authenticators: CredentialAuthenticator[];
+  readonly events: EventBus;
   /** A per-runtime singleton, made on first use (domain services register themselves this way). */
   service<T>(key: string, factory: (runtime: Runtime) => T): T;
 }
@@ -43,7 +46,9 @@ export interface RuntimeOptions {
   clock?: Clock;
   logger?: Logger;
   hooks?: WriteHook[];
+  /** Credential headers besides the bearer token; defaults to API keys (`x-api-key`). */
   authenticators?: CredentialAuthenticator[];
+  events?: EventBus;
 }
 
 export const createRuntime = (options: RuntimeOptions): Runtime => {
@@ -52,16 +57,18 @@ export const createRuntime = (options: RuntimeOptions): Runtime => {
   const client = options.client ?? createDocumentClient(dynamoOptionsFromConfig(config));
   const store = new Store({ client, tableName: config.tableName, cursorSecret: config.cursorSecret, clock, hooks: options.hooks ?? [] });
   const services = new Map<string, unknown>();
+  const logger = options.logger ?? createLogger(config.logLevel);
   const runtime: Runtime = {
     config,
     client,
     store,
     clock,
-    logger: options.logger ?? createLogger(config.logLevel),
+    logger,
     tokens: createTokenVerifier(config.auth, () => clock.now().getTime()),
     access: createAccessDirectory(store, clock, config.auth.accessCacheTtlSeconds),
     idempotency: createIdempotency(store, clock, config.idempotency),
-    authenticators: [...(options.authenticators ?? [])],
+    authenticators: [...(options.authenticators ?? [apiKeyAuthenticator])],
+    events: options.events ?? createInMemoryEventBus(logger),
     service<T>(key: string, factory: (rt: Runtime) => T): T {
       if (!services.has(key)) services.set(key, factory(runtime));
       return services.get(key) as T;

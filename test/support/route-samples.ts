@@ -8,7 +8,13 @@ import type { World } from './world.js';
 export const paramInTenantB: Record<string, (w: World) => string> = {
   tenantId: (w) => w.b.tenant.id,
   userId: (w) => w.b.memberId,
+  role: (w) => w.b.customRole,
+  invitationId: (w) => w.b.invitationId,
+  apiKeyId: (w) => w.b.apiKeyId,
 };
+
+/** Path parameters that are names within a tenant, not ids: tenant A may have its own by the same name. */
+export const NAMESPACED_PARAMS: ReadonlySet<string> = new Set(['role']);
 
 let n = 0;
 const unique = (): string => `${process.pid}-${Date.now().toString(36)}-${++n}`;
@@ -21,4 +27,11 @@ export const sampleBody: Record<string, (w: World) => unknown> = {
   closeTenant: () => ({ reason: 'walker' }),
   createUser: () => ({ email: `walker-${unique()}@example.com`, name: 'Walker', roles: ['member'] }),
   updateUser: () => ({ name: 'Walked' }),
+  putAccessPolicy: () => ({ allow: ['users:read'], deny: [] }),
+  checkPermissions: () => ({ permissions: ['users:read'] }),
+  createInvitation: () => ({ email: `walker-${unique()}@example.com`, roles: ['member'] }),
+  resendInvitation: () => ({}),
+  acceptInvitation: () => ({ token: 'A'.repeat(43) }),
+  createApiKey: () => ({ name: 'walker', scopes: ['users:read'] }),
+  rotateApiKey: () => ({}),
 };

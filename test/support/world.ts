@@ -4,6 +4,7 @@
  */
 import { systemContext } from '../../src/core/context.js';
 import type { Tenant } from '../../src/domains/tenancy/models/tenant.js';
+import { auth } from '../../src/domains/auth/services/index.js';
 import { tenancy } from '../../src/domains/tenancy/services/index.js';
 import type { TestRuntime } from './runtime.js';
 
@@ -15,6 +16,13 @@ export interface TenantFixture {
   memberToken: string;
   /** A caller inside the tenant whose only role grants no permission. */
   nobodyToken: string;
+  /** A caller whose role's policy denies everything (`deny: ['*']`), baseline included. */
+  lockedToken: string;
+  /** A custom role of this tenant (no other tenant has it), an invitation and an API key. */
+  customRole: string;
+  invitationId: string;
+  apiKeyId: string;
+  apiKey: string;
 }
 
 export interface World {
@@ -32,11 +40,23 @@ export const createTenantFixture = async (t: TestRuntime, label: string): Promis
   const adminId = `${slug}-admin`;
   const memberId = `${slug}-member`;
   const { tenant } = await services.tenants.create(systemContext(), { name: `Tenant ${label}`, slug, owner: { id: adminId, email: `admin@${slug}.example`, name: 'Admin' } });
-  await services.users.create(systemContext({ tenantId: tenant.id }), { id: memberId, email: `member@${slug}.example`, name: 'Member', roles: ['member'] });
+  const inTenant = systemContext({ tenantId: tenant.id });
+  await services.users.create(inTenant, { id: memberId, email: `member@${slug}.example`, name: 'Member', roles: ['member'] });
+  const authServices = auth(t.runtime);
+  const customRole = `role-${label}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
+  await authServices.policies.put(inTenant, customRole, { allow: ['users:read'], deny: [] }, undefined);
+  await authServices.policies.put(inTenant, 'locked', { allow: [], deny: ['*'] }, undefined);
+  const { invitation } = await authServices.invitations.create(inTenant, { email: `invitee@${slug}.example`, roles: ['member'] });
+  const { apiKey, key } = await authServices.apiKeys.create(inTenant, { name: 'fixture', scopes: ['users:read'] });
   return {
     tenant,
     adminId,
     memberId,
+    customRole,
+    invitationId: invitation.id,
+    apiKeyId: apiKey.id,
+    apiKey: key,
+    lockedToken: await t.token({ userId: `${slug}-locked`, tenantId: tenant.id, roles: ['locked'] }),
     adminToken: await t.token({ userId: adminId, tenantId: tenant.id, roles: ['tenant_admin'], email: `admin@${slug}.example` }),
     memberToken: await t.token({ userId: memberId, tenantId: tenant.id, roles: ['member'], email: `member@${slug}.example` }),
     nobodyToken: await t.token({ userId: `${slug}-nobody`, tenantId: tenant.id, roles: ['nobody'] }),

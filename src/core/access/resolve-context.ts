@@ -9,7 +9,7 @@ import { ForbiddenError, NotFoundError } from '../errors.js';
 import { ID_PATTERN } from '../ids.js';
 import type { Identity } from '../auth/identity.js';
 import type { AccessDirectory } from './directory.js';
-import { permissionsForRoles } from './permissions.js';
+import { allowedPatterns, grantsFor, type Grant, type PolicyRules } from './policies.js';
 
 export interface ResolveOptions {
   identity: Identity;
@@ -34,9 +34,11 @@ export const resolveContext = async (options: ResolveOptions): Promise<RequestCo
   const admin = identity.roles.includes(PLATFORM_ADMIN_ROLE);
   const tenantId = pickTenant(identity, options.tenantHeader, admin);
   let roles = identity.roles;
+  let policies: ReadonlyMap<string, PolicyRules> = new Map();
 
   if (tenantId !== undefined) {
-    const { tenant, membership } = await directory.lookup(tenantId, identity.userId);
+    const { tenant, membership, policies: tenantPolicies } = await directory.lookup(tenantId, identity.userId);
+    policies = tenantPolicies;
     if (tenant === undefined) {
       if (admin) throw new NotFoundError('Tenant');
       throw new ForbiddenError(ERROR_CODES.forbidden, 'The tenant named by your credentials does not exist.');
@@ -54,13 +56,16 @@ export const resolveContext = async (options: ResolveOptions): Promise<RequestCo
     }
   }
 
+  // An API key holds exactly its scopes; a person holds their roles' policies and the baseline.
+  const grants: Grant[] = identity.scopes === undefined ? grantsFor(roles, policies) : [{ source: 'api-key', allow: identity.scopes, deny: [] }];
   return {
     ...(tenantId === undefined ? {} : { tenantId }),
     ...(identity.tenantId === undefined ? {} : { homeTenantId: identity.tenantId }),
     userId: identity.userId,
     ...(identity.email === undefined ? {} : { email: identity.email }),
     roles,
-    permissions: identity.scopes ?? permissionsForRoles(roles),
+    permissions: allowedPatterns(grants),
+    grants,
     authMethod: identity.authMethod,
     requestId: options.requestId,
   };

@@ -70,14 +70,19 @@ describe('CORS', () => {
 describe('logs', () => {
   it('one JSON line per request with id, tenant, route, status and duration; never a token', async () => {
     lines.length = 0;
-    const res = await api.request({ method: 'GET', path: `/users/${f.memberId}`, token: f.adminToken, headers: { 'x-api-key': 'gcsk_secret' } });
+    const res = await api.request({ method: 'GET', path: `/users/${f.memberId}`, token: f.adminToken });
     await api.request({ method: 'GET', path: '/users/nobody-here', token: f.adminToken });
+    const badKey = `gcsk_${'A'.repeat(49)}`;
+    expect((await api.request({ method: 'GET', path: '/me', headers: { 'x-api-key': badKey } })).status).toBe(401);
     const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     const request = entries.find((e) => e['message'] === 'request' && e['status'] === 200);
     expect(request).toMatchObject({ level: 'info', requestId: res.headers['x-request-id'], tenantId: f.tenant.id, method: 'GET', route: '/users/{userId}', status: 200, durationMs: expect.any(Number) });
     const rejected = entries.find((e) => e['message'] === 'request rejected');
     expect(rejected).toMatchObject({ level: 'warn', code: 'not_found', status: 404 });
-    for (const line of lines) expect(line).not.toContain(f.adminToken.slice(-20));
+    for (const line of lines) {
+      expect(line).not.toContain(f.adminToken.slice(-20));
+      expect(line).not.toContain(badKey);
+    }
   });
 });
 

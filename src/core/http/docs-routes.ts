@@ -30,6 +30,7 @@ export const createDocsRoutes = (routes: readonly Route[], options: DocsRoutesOp
   let document: Record<string, unknown> | undefined;
   const title = options.title ?? 'Geek Cafe SaaS API';
   const assets = options.assetsBase ?? 'https://unpkg.com/swagger-ui-dist@5';
+  const openApiOptions = { apiKeyHeader: 'x-api-key', ...options };
   const common = { tags: ['platform'], access: 'public' as const, tenant: 'optional' as const, idempotent: false };
   return [
     defineRoute({
@@ -40,7 +41,7 @@ export const createDocsRoutes = (routes: readonly Route[], options: DocsRoutesOp
       summary: 'The OpenAPI 3.1 document',
       responses: { 200: { description: 'OpenAPI 3.1 document.', schema: z.record(z.string(), z.unknown()) } },
       handler: async () => {
-        document ??= buildOpenApiDocument(routes, options);
+        document ??= buildOpenApiDocument(routes, openApiOptions);
         return json(200, document, { 'cache-control': 'public, max-age=60' });
       },
     }),

@@ -5,7 +5,7 @@
  * problem+json with a request id, CORS headers and one log line.
  */
 import { randomUUID } from 'node:crypto';
-import { requirePermission } from '../access/permissions.js';
+import { requirePermission } from '../access/policies.js';
 import { resolveContext } from '../access/resolve-context.js';
 import { authenticate } from '../auth/authenticate.js';
 import { ERROR_CODES, HEADERS } from '../constants.js';
@@ -32,7 +32,7 @@ const requestIdOf = (req: HttpRequest): string => {
   return fromClient !== undefined && REQUEST_ID.test(fromClient) ? fromClient : randomUUID();
 };
 
-const anonymous = (requestId: string): RequestContext => ({ userId: 'anonymous', roles: [], permissions: [], authMethod: 'anonymous', requestId });
+const anonymous = (requestId: string): RequestContext => ({ userId: 'anonymous', roles: [], permissions: [], grants: [], authMethod: 'anonymous', requestId });
 
 const render = (result: RouteResult): StoredResponse => {
   const contentType = result.contentType ?? 'application/json';

@@ -42,6 +42,7 @@ export interface CompiledUnique {
   readonly name: string;
   readonly fields: readonly string[];
   readonly key: KeyTemplate;
+  readonly scope: EntityScope;
 }
 
 type AnyObjectSchema = z.ZodMiniObject<z.core.$ZodLooseShape, z.core.$strip>;
@@ -55,8 +56,12 @@ export interface EntityConfig<S extends AnyObjectSchema, P extends string> {
   schema: S;
   primary: { pk: string; sk: string };
   patterns?: Record<P, { index: GsiName; pk: string; sk: string }>;
-  /** Uniqueness constraints kept by guard items written in the same transaction as the entity. */
-  unique?: Record<string, { fields: string[]; key: string }>;
+  /**
+   * Uniqueness constraints kept by guard items written in the same transaction as the entity.
+   * `scope: 'platform'` makes a platform-wide lookup of a tenant-owned item (a token hash, an
+   * API-key hash): its key starts with `P#` and `Store.findByUnique` resolves it from any tenant.
+   */
+  unique?: Record<string, { fields: string[]; key: string; scope?: EntityScope }>;
   /** Epoch seconds after which DynamoDB may delete the item (TTL attribute). */
   expiresAt?: (data: z.infer<S>) => number | undefined;
   /** Upgrades an item stored with an older schemaVersion when it is read. */
@@ -112,7 +117,7 @@ export const defineEntity = <S extends AnyObjectSchema, P extends string = never
     usedIndexes.add(pattern.index);
     patterns[name] = compilePattern(name, pattern);
   }
-  const unique = Object.entries(config.unique ?? {}).map(([name, u]) => ({ name, fields: u.fields, key: parseTemplate(u.key) }));
+  const unique = Object.entries(config.unique ?? {}).map(([name, u]) => ({ name, fields: u.fields, key: parseTemplate(u.key), scope: u.scope ?? config.scope }));
 
   for (const pattern of [primary, ...Object.values<CompiledPattern>(patterns)]) {
     checkPartitionKey(config.name, config.scope, pattern.name, pattern.pk);
@@ -122,7 +127,7 @@ export const defineEntity = <S extends AnyObjectSchema, P extends string = never
       }
     }
   }
-  for (const u of unique) checkPartitionKey(config.name, config.scope, `unique ${u.name}`, u.key);
+  for (const u of unique) checkPartitionKey(config.name, u.scope, `unique ${u.name}`, u.key);
 
   return {
     name: config.name,

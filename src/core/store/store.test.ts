@@ -10,6 +10,7 @@ const ctxFor = (tenantId: string): RequestContext => ({
   userId: 'u-1',
   roles: ['tenant_admin'],
   permissions: ['*'],
+  grants: [{ source: 'test', allow: ['*'], deny: [] }],
   authMethod: AUTH_METHODS.jwt,
   requestId: 'r-1',
 });

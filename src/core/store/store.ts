@@ -45,6 +45,8 @@ export interface QueryFilter {
 
 export interface QueryOptions {
   limit?: number;
+  /** A sort-key range instead of a prefix: the sort key built from `values`, compared with `op`. */
+  sk?: { op: '<' | '<=' | '>' | '>='; values: Record<string, unknown> };
   cursor?: string;
   order?: 'asc' | 'desc';
   /** Applied after the key condition: a page may hold fewer than `limit` items; follow nextCursor. */
@@ -131,6 +133,24 @@ export class Store {
   }
 
   /**
+   * The item that holds a unique value, found through its guard item. For a platform-scoped
+   * constraint (a token or key hash) this may be another tenant's item: that is its purpose, and
+   * the caller decides what the holder of the secret may do with it.
+   */
+  async findByUnique<E extends Entity>(ctx: RequestContext, entity: E, constraint: string, values: Record<string, unknown>): Promise<StoredOf<E> | undefined> {
+    const unique = entity.unique.find((u) => u.name === constraint);
+    if (unique === undefined) throw new InternalError(`${entity.name} has no unique constraint ${constraint}.`);
+    const keyValues = unique.scope === 'platform' ? values : scopedKey(entity, ctx, values);
+    const guard = await this.send<{ Item?: { ownerFacets?: Record<string, unknown> } }>(
+      new GetCommand({ TableName: this.tableName, Key: { [TABLE_DEFINITION.partitionKey]: buildKey(unique.key, keyValues), [TABLE_DEFINITION.sortKey]: 'UNIQUE' }, ConsistentRead: true }),
+    );
+    const owner = guard.Item?.ownerFacets;
+    if (owner === undefined) return undefined;
+    const item = await this.readRaw(entity, owner);
+    return item === undefined ? undefined : fromItem(entity, item);
+  }
+
+  /**
    * Reads up to any number of items of any entities, 100 keys per request, in the order asked.
    * Unprocessed keys (DynamoDB's partial answer under load) are retried with backoff.
    */
@@ -171,7 +191,10 @@ export class Store {
     const b = new ExpressionBuilder();
     const pk = buildKey(pattern.pk, values);
     const sk = buildKeyPrefix(pattern.sk, values);
-    const skCondition = sk.prefix === '' ? undefined : sk.complete ? `${b.name(pattern.attributes.sortKey)} = ${b.value(sk.prefix)}` : `begins_with(${b.name(pattern.attributes.sortKey)}, ${b.value(sk.prefix)})`;
+    const range = options.sk === undefined ? undefined : { op: options.sk.op, value: buildKeyPrefix(pattern.sk, options.sk.values).prefix };
+    const skCondition = range !== undefined
+      ? `${b.name(pattern.attributes.sortKey)} ${range.op} ${b.value(range.value)}`
+      : sk.prefix === '' ? undefined : sk.complete ? `${b.name(pattern.attributes.sortKey)} = ${b.value(sk.prefix)}` : `begins_with(${b.name(pattern.attributes.sortKey)}, ${b.value(sk.prefix)})`;
     const keyCondition = and(`${b.name(pattern.attributes.partitionKey)} = ${b.value(pk)}`, skCondition) as string;
     const filters = options.filters ?? [];
     const filterExpression = and(
@@ -181,7 +204,7 @@ export class Store {
     // Without a filter, one extra item tells whether another page exists, so the last page says
     // nextCursor: null instead of sending the client to an empty page.
     const exact = filters.length === 0;
-    const binding = JSON.stringify([ctx.tenantId ?? 'platform', entity.name, pattern.name, pk, sk.prefix, order, filters]);
+    const binding = JSON.stringify([ctx.tenantId ?? 'platform', entity.name, pattern.name, pk, sk.prefix, range ?? null, order, filters]);
     const out = await this.send<{ Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> }>(
       new QueryCommand({
         TableName: this.tableName,

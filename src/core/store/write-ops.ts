@@ -64,7 +64,23 @@ export interface CheckOp<E extends Entity = Entity> {
   condition: CustomCondition;
 }
 
-export type WriteOp = CreateOp | UpdateOp | DeleteOp | PutOp | CheckOp;
+/**
+ * Bookkeeping on an item without reading it and without changing its version or updatedAt:
+ * atomic counters (ADD), last-used stamps (SET), first-write values (SET if_not_exists).
+ * Kept exact under concurrency by DynamoDB itself; `upsert` creates the item when missing.
+ */
+export interface BookkeepingOp<E extends Entity = Entity> {
+  type: 'bookkeeping';
+  entity: E;
+  key: Key;
+  add?: Record<string, number>;
+  set?: Record<string, unknown>;
+  setIfMissing?: Record<string, unknown>;
+  upsert?: boolean;
+  condition?: CustomCondition;
+}
+
+export type WriteOp = CreateOp | UpdateOp | DeleteOp | PutOp | CheckOp | BookkeepingOp;
 
 export type ActionKind = 'Put' | 'Update' | 'Delete' | 'ConditionCheck';
 

@@ -14,7 +14,7 @@ import { buildKey, hasFacets } from './keys.js';
 import { assertItemSize, itemSize } from './limits.js';
 import { TABLE_DEFINITION } from './table.js';
 import { scopedKey, tenantOf } from './tenant-scope.js';
-import type { Action, CreateOp, CustomCondition, DeleteOp, PlannedOp, PutOp, UpdateOp, VersionSource, WriteOp } from './write-ops.js';
+import type { Action, CreateOp, CustomCondition, DeleteOp, BookkeepingOp, PlannedOp, PutOp, UpdateOp, VersionSource, WriteOp } from './write-ops.js';
 
 const PK = TABLE_DEFINITION.partitionKey;
 const GUARD_SK = 'UNIQUE';
@@ -57,6 +57,10 @@ const validateData = (entity: Entity, data: Record<string, unknown>): Record<str
   return parsed;
 };
 
+/** The owner's primary-key facet values, so that a lookup guard leads back to its item. */
+const ownerFacets = (entity: Entity, values: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries([...entity.primary.pk.facets, ...entity.primary.sk.facets].map((f) => [f, values[f]]));
+
 const guardActions = (
   entity: Entity,
   values: Record<string, unknown>,
@@ -75,6 +79,7 @@ const guardActions = (
         [TABLE_DEFINITION.markers.schemaVersion]: 1,
         constraint: `${entity.name}.${u.name}`,
         owner,
+        ownerFacets: ownerFacets(entity, values),
         version: 1,
         createdAt: p.now,
         updatedAt: p.now,
@@ -319,6 +324,43 @@ const planCheck = (op: Extract<WriteOp, { type: 'check' }>, p: PlanContext): Pla
   };
 };
 
+const planBookkeeping = (op: BookkeepingOp, p: PlanContext): PlannedOp => {
+  const b = new ExpressionBuilder();
+  const keyValues = scopedKey(op.entity, p.ctx, op.key);
+  const sets = [
+    ...Object.entries(op.set ?? {}).map(([field, value]) => `${b.name(field)} = ${b.value(value)}`),
+    ...Object.entries(op.setIfMissing ?? {}).map(([field, value]) => `${b.name(field)} = if_not_exists(${b.name(field)}, ${b.value(value)})`),
+  ];
+  if (op.upsert === true) {
+    // A first write creates an item like any other: markers and creation metadata.
+    sets.push(`${b.name(TABLE_DEFINITION.markers.entity)} = if_not_exists(${b.name(TABLE_DEFINITION.markers.entity)}, ${b.value(op.entity.name)})`);
+    sets.push(`${b.name(TABLE_DEFINITION.markers.schemaVersion)} = if_not_exists(${b.name(TABLE_DEFINITION.markers.schemaVersion)}, ${b.value(op.entity.schemaVersion)})`);
+    for (const [field, value] of Object.entries({ version: 1, createdAt: p.now, updatedAt: p.now, createdBy: actor(p.ctx), updatedBy: actor(p.ctx), ...(op.entity.scope === 'tenant' ? { tenantId: keyValues['tenantId'] } : {}) })) {
+      sets.push(`${b.name(field)} = if_not_exists(${b.name(field)}, ${b.value(value)})`);
+    }
+  }
+  const adds = Object.entries(op.add ?? {}).map(([field, amount]) => `${b.name(field)} ${b.value(amount)}`);
+  const expression = [sets.length > 0 ? `SET ${sets.join(', ')}` : '', adds.length > 0 ? `ADD ${adds.join(', ')}` : ''].filter((x) => x !== '').join(' ');
+  if (expression === '') throw new InternalError('A bookkeeping op needs something to add or set.');
+  const condition = and(op.upsert === true ? undefined : `attribute_exists(${b.name(PK)})`, op.condition?.expression(b));
+  return {
+    op,
+    actions: [{
+      kind: 'Update',
+      params: {
+        TableName: p.tableName,
+        Key: keyParams(op.entity, keyValues),
+        UpdateExpression: expression,
+        ...(condition === undefined ? {} : { ConditionExpression: condition }),
+        ...b.attributes(),
+      },
+      bytes: itemSize(keyParams(op.entity, keyValues)) + itemSize(b.values),
+      onConditionFailed: (current) => op.condition?.onFail(current) ?? new NotFoundError(op.entity.name),
+    }],
+    inPlace: false,
+  };
+};
+
 export const planOp = async (op: WriteOp, p: PlanContext): Promise<PlannedOp> => {
   switch (op.type) {
     case 'create':
@@ -331,6 +373,8 @@ export const planOp = async (op: WriteOp, p: PlanContext): Promise<PlannedOp> =>
       return planDelete(op, p);
     case 'check':
       return planCheck(op, p);
+    case 'bookkeeping':
+      return planBookkeeping(op, p);
   }
 };
 

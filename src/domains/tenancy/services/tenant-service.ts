@@ -3,7 +3,7 @@
  * confined to the caller's own tenant unless they are a platform admin, updates under optimistic
  * locking, and the status machine active ⇄ suspended → closed.
  */
-import { requirePermission } from '../../../core/access/permissions.js';
+import { requirePermission } from '../../../core/access/policies.js';
 import { ERROR_CODES } from '../../../core/constants.js';
 import { isPlatformAdmin, withTenant, type RequestContext } from '../../../core/context.js';
 import { NotFoundError, RuleViolationError } from '../../../core/errors.js';

@@ -3,7 +3,7 @@
  * listing them, changing name, email, roles and status under optimistic locking, and disabling
  * (DELETE keeps the record and its history). Every change is confined to ctx.tenantId by the store.
  */
-import { requirePermission } from '../../../core/access/permissions.js';
+import { requirePermission } from '../../../core/access/policies.js';
 import { ERROR_CODES } from '../../../core/constants.js';
 import type { RequestContext } from '../../../core/context.js';
 import { PreconditionFailedError, RuleViolationError } from '../../../core/errors.js';
@@ -13,7 +13,7 @@ import type { Page, QueryFilter } from '../../../core/store/store.js';
 import type { WriteOp } from '../../../core/store/write-ops.js';
 import { tenantEntity } from '../models/tenant.js';
 import { userEntity, type User, type UserStatus } from '../models/user.js';
-import { assertGrantableRoles } from './roles.js';
+import { assertCanGrant, roleCountOps } from '../../../core/access/role-grants.js';
 
 export interface CreateUserInput {
   /** The person's identity subject (e.g. their Cognito `sub`); generated when they have none yet. */
@@ -64,8 +64,10 @@ export const createUserService = (runtime: Runtime) => {
   return {
     async create(ctx: RequestContext, input: CreateUserInput): Promise<User> {
       requirePermission(ctx, 'users:create');
-      const roles = assertGrantableRoles(input.roles);
-      const user = await store.create(ctx, userEntity, { tenantId: ctx.tenantId as string, id: input.id ?? newId(), email: input.email, name: input.name, roles, status: 'invited' });
+      const roles = assertCanGrant(ctx, input.roles);
+      const data = { tenantId: ctx.tenantId as string, id: input.id ?? newId(), email: input.email, name: input.name, roles, status: 'invited' };
+      const [created] = await store.write(ctx, [{ type: 'create', entity: userEntity, data }, ...roleCountOps([], roles)]);
+      const user = created as User;
       // The person may have been seen without a membership a moment ago: their roles change now.
       access.invalidateMember(user.tenantId, user.id);
       return user;
@@ -91,14 +93,16 @@ export const createUserService = (runtime: Runtime) => {
         throw new RuleViolationError(ERROR_CODES.cannotDisableSelf, 'You cannot disable your own membership.');
       }
       const changes: Record<string, unknown> = { ...input };
-      if (input.roles !== undefined) changes['roles'] = assertGrantableRoles(input.roles);
+      if (input.roles !== undefined) changes['roles'] = assertCanGrant(ctx, input.roles);
       for (const key of Object.keys(changes)) if (changes[key] === undefined) delete changes[key];
-      // Status stamps depend on the current record; other changes go straight to one conditional write.
-      const current = input.status === undefined ? undefined : await store.mustGet(ctx, userEntity, { id: userId });
+      // Status stamps and role counters depend on the current record; other changes go straight
+      // to one conditional write.
+      const current = input.status === undefined && input.roles === undefined ? undefined : await store.mustGet(ctx, userEntity, { id: userId });
       const stamps = current === undefined ? {} : statusStamps(input.status, current);
       const update: WriteOp = { type: 'update', entity: userEntity, key: { id: userId }, changes: { ...changes, ...stamps }, ...versionFrom(ifMatch), ...(current === undefined ? {} : { current }) };
       const disabling = input.status === 'disabled' && current?.status !== 'disabled';
-      const [written] = await store.write(ctx, disabling ? [update, notTheOwner(ctx.tenantId as string, userId)] : [update]);
+      const counters = current === undefined || input.roles === undefined ? [] : roleCountOps(current.roles, changes['roles'] as string[]);
+      const [written] = await store.write(ctx, [update, ...counters, ...(disabling ? [notTheOwner(ctx.tenantId as string, userId)] : [])]);
       const updated = written as User;
       access.invalidateMember(updated.tenantId, userId);
       return updated;

@@ -28,13 +28,13 @@ describe.each<TransportKind>(['lambda', 'local-server'])('user routes via %s', (
       const res = await api.request({ method: 'GET', path: '/me', token: f.adminToken });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ userId: f.adminId, tenantId: f.tenant.id, roles: ['tenant_admin'], authMethod: 'jwt' });
-      expect(res.body.permissions).toContain('users:*');
+      expect(res.body.permissions).toContain('*');
       expect(res.body.user).toMatchObject({ id: f.adminId, status: 'active', lastSeenAt: expect.any(String), activatedAt: expect.any(String) });
       const lonely = await t.token({ userId: 'no-tenant-yet', roles: [], email: 'New@Example.com' });
       // A person with no tenant and no role may still read who they are, and nothing else.
       const alone = await api.request({ method: 'GET', path: '/me', token: lonely });
       expect(alone.status).toBe(200);
-      expect(alone.body).toEqual({ userId: 'no-tenant-yet', email: 'new@example.com', tenantId: null, roles: [], permissions: ['me:read'], authMethod: 'jwt', user: null });
+      expect(alone.body).toEqual({ userId: 'no-tenant-yet', email: 'new@example.com', tenantId: null, roles: [], permissions: ['me:read', 'access-policies:check', 'invitations:accept'], authMethod: 'jwt', user: null });
       expect((await api.request({ method: 'GET', path: '/users', token: lonely })).body.code).toBe('tenant_required');
       expect((await api.request({ method: 'GET', path: '/me' })).status).toBe(401);
       const bad = await api.request({ method: 'GET', path: '/me', token: 'not.a.jwt' });
