@@ -5,7 +5,8 @@
  */
 import * as z from 'zod/mini';
 import { PermissionListSchema } from '../access/policy-entity.js';
-import { IdSchema, ItemMetaShape, TimestampSchema, doc, trimmedText } from '../schemas.js';
+import type { ItemMetaShape} from '../schemas.js';
+import { IdSchema, TimestampSchema, doc, trimmedText } from '../schemas.js';
 import { defineEntity } from '../store/entity.js';
 
 export const RateLimitSchema = doc(
