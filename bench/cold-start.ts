@@ -4,11 +4,11 @@
  * bundle. Imports alternate with the bare one (and the order is shuffled each round), so a slow
  * moment of the machine falls on both sides of a comparison.
  */
-import { readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildBundle, extraBytesByGroup, type Bundle } from './lib/bundles.js';
 import { checkBundle, importTimeMs } from './lib/import-time.js';
-import { BARE_ENTRY, BUNDLE_DIR, HANDLERS_DIR } from './lib/paths.js';
+import { BARE_ENTRY, BUNDLE_DIR, DOMAINS_DIR } from './lib/paths.js';
 import { median, round, shuffle, summarize, type Summary } from './lib/stats.js';
 
 /** Decimal kilobytes, the unit of the contract (the bare bundle is "about 550 KB" = ~547,000 bytes). */
@@ -44,12 +44,17 @@ const summaryMs = (samples: number[]): Summary => {
 export const measureColdStart = async (options: { rounds: number }): Promise<ColdStartResult> => {
   // Start from nothing, so a bundle of a removed handler never lingers in the results.
   rmSync(BUNDLE_DIR, { recursive: true, force: true });
-  const names = readdirSync(HANDLERS_DIR)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'))
-    .map((f) => f.slice(0, -'.ts'.length))
-    .sort();
+  // Every handler of every domain, named `<domain>.<handler>`.
+  const entries = readdirSync(DOMAINS_DIR)
+    .filter((domain) => existsSync(join(DOMAINS_DIR, domain, 'handlers')))
+    .flatMap((domain) =>
+      readdirSync(join(DOMAINS_DIR, domain, 'handlers'))
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'))
+        .map((f) => ({ name: `${domain}.${f.slice(0, -'.ts'.length)}`, file: join(DOMAINS_DIR, domain, 'handlers', f) })),
+    )
+    .sort((a, b) => a.name.localeCompare(b.name));
   const bare = await buildBundle('bare-get', BARE_ENTRY, BUNDLE_DIR);
-  const handlers: Bundle[] = await Promise.all(names.map((name) => buildBundle(name, join(HANDLERS_DIR, `${name}.ts`), BUNDLE_DIR)));
+  const handlers: Bundle[] = await Promise.all(entries.map((entry) => buildBundle(entry.name, entry.file, BUNDLE_DIR)));
   for (const bundle of [bare, ...handlers]) checkBundle(bundle.file);
 
   const bareMs: number[] = [];

@@ -7,5 +7,6 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BENCH_DIR = join(REPO_ROOT, '.bench');
 export const BUNDLE_DIR = join(BENCH_DIR, 'bundles');
 export const RESULTS_FILE = join(BENCH_DIR, 'results.json');
-export const HANDLERS_DIR = join(REPO_ROOT, 'src', 'domains', 'tenancy', 'handlers');
+/** Every domain's Lambda entry points live in src/domains/<domain>/handlers/. */
+export const DOMAINS_DIR = join(REPO_ROOT, 'src', 'domains');
 export const BARE_ENTRY = join(REPO_ROOT, 'bench', 'entries', 'bare-get.ts');

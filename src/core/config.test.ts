@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_VARIABLES, loadConfig } from './config.js';
+import { loadConfig } from './config.js';
+import { CONFIG_VARIABLES } from './config-variables.js';
 
 const minimal = { CURSOR_SECRET: 'x'.repeat(32) };
 
@@ -23,6 +24,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...minimal, AUTH_MODE: 'magic' })).toThrow(/AUTH_MODE/);
     expect(() => loadConfig({ ...minimal, AUTH_JWKS: '{"nope":1}' })).toThrow(/AUTH_JWKS/);
     expect(() => loadConfig({ ...minimal, CORS_CREDENTIALS: 'maybe' })).toThrow(/CORS_CREDENTIALS/);
+  });
+  it('every variable read in config.ts is declared, and every declared one is read', () => {
+    const source = readFileSync(new URL('./config.ts', import.meta.url), 'utf8');
+    const read = new Set([...source.matchAll(/(?:str|int|bool)\(env, '([A-Z0-9_]+)'/g)].map((m) => m[1]));
+    const declared = new Set(CONFIG_VARIABLES.map((v) => v.name));
+    expect([...read].sort()).toEqual([...declared].sort());
   });
   it('every variable is documented in docs/configuration.md', () => {
     const doc = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');

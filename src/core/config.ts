@@ -1,7 +1,8 @@
 /**
  * Configuration is read from environment variables in this one place. Every variable is
- * declared in CONFIG_VARIABLES with its default and meaning (docs/configuration.md lists the
- * same, and a test keeps the two in step). Code elsewhere receives an SdkConfig, never env.
+ * declared in CONFIG_VARIABLES (config-variables.ts, kept out of Lambda bundles) with its default
+ * and meaning; docs/configuration.md lists the same, and tests keep all three in step. Code
+ * elsewhere receives an SdkConfig, never env.
  */
 import type { JSONWebKeySet } from 'jose';
 
@@ -35,49 +36,16 @@ export interface SdkConfig {
   apiKeys: { rotationGraceSeconds: number };
 }
 
-export interface ConfigVariable {
-  name: string;
-  default: string;
-  description: string;
-}
-
-export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
-  { name: 'AWS_REGION', default: 'us-east-1', description: 'AWS region of the table and bucket (set by Lambda).' },
-  { name: 'AWS_DEFAULT_REGION', default: '(none)', description: 'Read when AWS_REGION is not set.' },
-  { name: 'TABLE_NAME', default: 'geek-cafe-saas', description: 'The single DynamoDB table.' },
-  { name: 'BUCKET_NAME', default: 'geek-cafe-saas-files', description: 'The S3 bucket for files.' },
-  { name: 'DYNAMODB_ENDPOINT', default: '(AWS)', description: 'DynamoDB endpoint override, e.g. DynamoDB Local.' },
-  { name: 'DYNAMODB_MAX_ATTEMPTS', default: '4', description: 'Attempts per DynamoDB call; throttling and transient faults are retried with exponential backoff and jitter.' },
-  { name: 'DYNAMODB_REQUEST_TIMEOUT_MS', default: '3000', description: 'Socket timeout of one DynamoDB request.' },
-  { name: 'DYNAMODB_CONNECT_TIMEOUT_MS', default: '1000', description: 'Connection timeout to DynamoDB.' },
-  { name: 'S3_ENDPOINT', default: '(AWS)', description: 'S3 endpoint override, e.g. the local S3-compatible server.' },
-  { name: 'S3_FORCE_PATH_STYLE', default: 'false', description: 'Use path-style S3 URLs (needed by local S3 servers).' },
-  { name: 'AUTH_MODE', default: 'jwt', description: '`jwt`: verify the bearer token against the JWKS. `apigateway`: trust the claims an API Gateway JWT authorizer put in the event.' },
-  { name: 'AUTH_ISSUER', default: '(none)', description: 'Expected `iss` of tokens (required in jwt mode).' },
-  { name: 'AUTH_AUDIENCE', default: '(none)', description: 'Comma-separated accepted `aud` values (ID tokens).' },
-  { name: 'AUTH_CLIENT_ID', default: '(none)', description: 'Cognito app client id, checked against `client_id` (access tokens) or `aud`.' },
-  { name: 'AUTH_JWKS_URL', default: '{AUTH_ISSUER}/.well-known/jwks.json', description: 'Where the signing keys are fetched (cached per process).' },
-  { name: 'AUTH_JWKS', default: '(none)', description: 'An inline JWKS (JSON) instead of a URL; used by the local runtime.' },
-  { name: 'AUTH_CLAIM_SUBJECT', default: 'sub', description: 'Claim holding the user id.' },
-  { name: 'AUTH_CLAIM_EMAIL', default: 'email', description: 'Claim holding the email.' },
-  { name: 'AUTH_CLAIM_TENANT', default: 'custom:tenant_id', description: 'Claim holding the tenant id.' },
-  { name: 'AUTH_CLAIM_ROLES', default: 'cognito:groups', description: 'Claim holding the roles (array or comma/space-separated string).' },
-  { name: 'ACCESS_CACHE_TTL_SECONDS', default: '10', description: 'How long a tenant status and a membership are cached per process (changes made in the same process apply at once).' },
-  { name: 'CURSOR_SECRET', default: '(required)', description: 'Secret (at least 32 characters) that seals pagination cursors.' },
-  { name: 'CORS_ORIGINS', default: '(none: CORS off)', description: 'Comma-separated allowed origins, or `*`.' },
-  { name: 'CORS_ALLOW_HEADERS', default: 'authorization,content-type,if-match,idempotency-key,x-api-key,x-tenant-id,x-request-id', description: 'Request headers allowed cross-origin.' },
-  { name: 'CORS_EXPOSE_HEADERS', default: 'etag,x-request-id,idempotent-replayed,retry-after,location', description: 'Response headers readable cross-origin.' },
-  { name: 'CORS_MAX_AGE_SECONDS', default: '600', description: 'Preflight cache lifetime.' },
-  { name: 'CORS_CREDENTIALS', default: 'false', description: 'Send Access-Control-Allow-Credentials.' },
-  { name: 'MAX_BODY_BYTES', default: '262144', description: 'Largest accepted request body; larger is 413.' },
-  { name: 'IDEMPOTENCY_TTL_SECONDS', default: '86400', description: 'How long an Idempotency-Key is remembered (24 h).' },
-  { name: 'IDEMPOTENCY_LOCK_SECONDS', default: '60', description: 'After this, an unfinished request no longer blocks its key (the first run crashed).' },
-  { name: 'LOG_LEVEL', default: 'info', description: 'debug, info, warn, error or silent.' },
-  { name: 'INVITATION_ACCEPT_URL', default: 'http://localhost:3000/accept-invitation#token={token}', description: 'The link sent to an invited person; `{token}` is replaced by the invitation token (in the fragment by default, so that it stays out of server logs).' },
-  { name: 'INVITATION_EXPIRY_DAYS', default: '7', description: 'How long an invitation stays valid when the request names no expiry.' },
-  { name: 'API_KEY_ROTATION_GRACE_SECONDS', default: '86400', description: 'How long the old key keeps working after a rotation, when the request names no grace period.' },
-  { name: 'PROBLEM_TYPE_BASE', default: 'https://geekcafe.dev/problems/', description: 'Prefix of the problem+json `type` URI; the error code is appended.' },
-];
+/** The string defaults read below; CONFIG_VARIABLES (config-variables.ts) documents every variable with these. */
+export const CONFIG_DEFAULTS = {
+  AWS_REGION: 'us-east-1',
+  TABLE_NAME: 'geek-cafe-saas',
+  BUCKET_NAME: 'geek-cafe-saas-files',
+  CORS_ALLOW_HEADERS: 'authorization,content-type,if-match,idempotency-key,x-api-key,x-tenant-id,x-request-id',
+  CORS_EXPOSE_HEADERS: 'etag,x-request-id,idempotent-replayed,retry-after,location',
+  PROBLEM_TYPE_BASE: 'https://geekcafe.dev/problems/',
+  INVITATION_ACCEPT_URL: 'http://localhost:3000/accept-invitation#token={token}',
+} as const;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -109,7 +77,7 @@ const bool = (env: Env, name: string, fallback: boolean): boolean => {
 const list = (raw: string | undefined): string[] =>
   raw === undefined ? [] : raw.split(',').map((part) => part.trim()).filter((part) => part.length > 0);
 
-const defaultOf = (name: string): string => CONFIG_VARIABLES.find((v) => v.name === name)?.default ?? '';
+const defaultOf = (name: keyof typeof CONFIG_DEFAULTS): string => CONFIG_DEFAULTS[name];
 
 const parseJwks = (raw: string | undefined): JSONWebKeySet | undefined => {
   if (raw === undefined) return undefined;

@@ -5,6 +5,7 @@ export * from './context.js';
 export * from './clock.js';
 export * from './ids.js';
 export * from './config.js';
+export * from './config-variables.js';
 export * from './logger.js';
 export * from './validation.js';
 export * from './schemas.js';
