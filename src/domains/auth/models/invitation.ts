@@ -57,20 +57,9 @@ export const invitationEntity = defineEntity({
 /** What the API shows: no hash, no bookkeeping field, and the status as of now. */
 export const InvitationSchema = doc(
   z.object({
-    tenantId: IdSchema,
-    id: IdSchema,
-    email: EmailSchema,
-    roles: RolesSchema,
-    message: z.optional(z.string()),
+    // The stored fields but the token hash and the pending-email bookkeeping, with the status as of now.
+    ...z.omit(InvitationDataSchema, { tokenHash: true, pendingEmail: true }).def.shape,
     status: z.enum(INVITATION_STATUSES),
-    expiresAt: TimestampSchema,
-    invitedBy: z.string(),
-    lastSentAt: TimestampSchema,
-    sendCount: z.int(),
-    acceptedAt: z.optional(TimestampSchema),
-    acceptedBy: z.optional(z.string()),
-    revokedAt: z.optional(TimestampSchema),
-    revokedBy: z.optional(z.string()),
     ...ItemMetaShape,
   }),
   { id: 'Invitation' },
