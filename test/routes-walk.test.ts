@@ -69,6 +69,15 @@ describe('every route', () => {
   });
 
   it.each(guarded.map((r) => [label(r), r] as const))('%s: 403 naming the permission for a role without it', async (_, route) => {
+    if (route.tenant === 'ignored') {
+      // No tenant policy applies here (the caller's tenant plays no part): the caller that lacks
+      // the permission is an API key whose scopes do not include it.
+      expect(route.permission).not.toBe('users:read');
+      const keyed = await api.request({ ...requestFor(route, undefined), headers: { 'x-api-key': w.a.apiKey } });
+      expect(keyed.status).toBe(403);
+      expect(keyed.body).toMatchObject({ code: 'insufficient_scope', missingPermission: route.permission });
+      return;
+    }
     // A role whose policy denies everything: a deny wins over every allow, the baseline's included.
     const locked = await api.request(requestFor(route, w.a.lockedToken));
     expect(locked.status).toBe(403);
@@ -94,7 +103,8 @@ describe('every route', () => {
     const answer = JSON.stringify({ ...res.body, instance: undefined });
     for (const id of bIds) expect(answer, `${label(route)} leaked ${id}`).not.toContain(id);
     if (res.status < 300 && res.body?.tenantId !== undefined) expect(res.body.tenantId).toBe(w.a.tenant.id);
-    // Naming tenant B explicitly does not help either.
+    // Naming tenant B explicitly does not help either (routes that ignore the caller's tenant ignore the header too).
+    if (route.tenant === 'ignored') return;
     const switched = await api.request(requestFor(route, w.a.adminToken, { 'x-tenant-id': w.b.tenant.id }));
     expect(switched.status).toBe(403);
     expect(switched.body.code).toBe('tenant_override_forbidden');

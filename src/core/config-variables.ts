@@ -31,7 +31,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'AUTH_CLAIM_EMAIL', default: 'email', description: 'Claim holding the email.' },
   { name: 'AUTH_CLAIM_TENANT', default: 'custom:tenant_id', description: 'Claim holding the tenant id.' },
   { name: 'AUTH_CLAIM_ROLES', default: 'cognito:groups', description: 'Claim holding the roles (array or comma/space-separated string).' },
-  { name: 'ACCESS_CACHE_TTL_SECONDS', default: '10', description: 'How long a tenant status and a membership are cached per process (changes made in the same process apply at once).' },
+  { name: 'ACCESS_CACHE_TTL_SECONDS', default: '10', description: 'How long a tenant\'s status and access policies, a membership, and an API key record are cached per process (changes made in the same process apply at once).' },
   { name: 'CURSOR_SECRET', default: '(required)', description: 'Secret (at least 32 characters) that seals pagination cursors.' },
   { name: 'CORS_ORIGINS', default: '(none: CORS off)', description: 'Comma-separated allowed origins, or `*`.' },
   { name: 'CORS_ALLOW_HEADERS', default: CONFIG_DEFAULTS.CORS_ALLOW_HEADERS, description: 'Request headers allowed cross-origin.' },
@@ -44,6 +44,6 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'LOG_LEVEL', default: 'info', description: 'debug, info, warn, error or silent.' },
   { name: 'INVITATION_ACCEPT_URL', default: CONFIG_DEFAULTS.INVITATION_ACCEPT_URL, description: 'The link sent to an invited person; `{token}` is replaced by the invitation token (in the fragment by default, so that it stays out of server logs).' },
   { name: 'INVITATION_EXPIRY_DAYS', default: '7', description: 'How long an invitation stays valid when the request names no expiry.' },
-  { name: 'API_KEY_ROTATION_GRACE_SECONDS', default: '86400', description: 'How long the old key keeps working after a rotation, when the request names no grace period.' },
+  { name: 'API_KEY_ROTATION_GRACE_SECONDS', default: '86400', description: 'How long the old key keeps working after a rotation, when the request names no grace period (at most 7 days).' },
   { name: 'PROBLEM_TYPE_BASE', default: CONFIG_DEFAULTS.PROBLEM_TYPE_BASE, description: 'Prefix of the problem+json `type` URI; the error code is appended.' },
 ];

@@ -151,6 +151,6 @@ export const loadConfig = (env: Env = process.env): SdkConfig => {
     logLevel,
     problemTypeBase: str(env, 'PROBLEM_TYPE_BASE') ?? defaultOf('PROBLEM_TYPE_BASE'),
     invitations: { acceptUrl: acceptUrl(env), defaultExpiryDays: int(env, 'INVITATION_EXPIRY_DAYS', 7, 1) },
-    apiKeys: { rotationGraceSeconds: int(env, 'API_KEY_ROTATION_GRACE_SECONDS', 86_400) },
+    apiKeys: { rotationGraceSeconds: Math.min(int(env, 'API_KEY_ROTATION_GRACE_SECONDS', 86_400), 7 * 86_400) },
   };
 };

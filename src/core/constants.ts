@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   insufficientScope: 'insufficient_scope',
   roleGrantForbidden: 'role_grant_forbidden',
   emailMismatch: 'email_mismatch',
+  scopeNotHeld: 'scope_not_held',
   tenantRequired: 'tenant_required',
   tenantSuspended: 'tenant_suspended',
   tenantClosed: 'tenant_closed',
@@ -38,14 +39,12 @@ export const ERROR_CODES = {
   alreadyMember: 'already_member',
   invitationAlreadyAccepted: 'invitation_already_accepted',
   invitationPending: 'invitation_pending',
+  transactionConflict: 'transaction_conflict',
   // 410
   invitationExpired: 'invitation_expired',
   invitationRevoked: 'invitation_revoked',
-  transactionConflict: 'transaction_conflict',
   // 412
   preconditionFailed: 'precondition_failed',
-  // 428
-  preconditionRequired: 'precondition_required',
   // 413
   payloadTooLarge: 'payload_too_large',
   itemTooLarge: 'item_too_large',
@@ -62,7 +61,9 @@ export const ERROR_CODES = {
   ownerCannotBeDisabled: 'owner_cannot_be_disabled',
   policyWidensBuiltIn: 'policy_widens_built_in',
   adminLockout: 'admin_lockout',
-  scopeNotHeld: 'scope_not_held',
+  tooManyRoles: 'too_many_roles',
+  // 428
+  preconditionRequired: 'precondition_required',
   // 429 / 5xx
   rateLimited: 'rate_limited',
   internal: 'internal_error',

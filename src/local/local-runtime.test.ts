@@ -49,6 +49,11 @@ describe('npm start (the local stack)', () => {
     }
     expect(doc.components.schemas.User.properties.email).toBeDefined();
     expect(doc.paths['/users'].post.responses['400'].content['application/problem+json'].schema.$ref).toBe('#/components/schemas/Problem');
+    expect(doc.paths['/invitations/accept'].post.responses['410']).toBeDefined();
+    expect(doc.paths['/access-policies/{role}'].put.responses['428']).toBeDefined();
+    expect(doc.paths['/users'].get.responses['429']).toBeDefined();
+    expect(doc.components.securitySchemes.apiKey).toEqual({ type: 'apiKey', in: 'header', name: 'x-api-key' });
+    expect(doc.paths['/users'].get.security).toEqual([{ bearerAuth: [] }, { apiKey: [] }]);
     const page = await call('/docs');
     expect(page.status).toBe(200);
     expect(page.text).toContain('/docs/assets/swagger-ui-bundle.js');

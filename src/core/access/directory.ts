@@ -56,7 +56,8 @@ export interface AccessEntry {
 }
 
 export interface AccessDirectory {
-  lookup(tenantId: string, userId: string): Promise<AccessEntry>;
+  /** Without a userId (an API key), only the tenant's part is read. */
+  lookup(tenantId: string, userId: string | undefined): Promise<AccessEntry>;
   invalidateTenant(tenantId: string): void;
   invalidateMember(tenantId: string, userId: string): void;
 }
@@ -110,7 +111,7 @@ export const createAccessDirectory = (store: Store, clock: Clock, ttlSeconds: nu
   return {
     async lookup(tenantId, userId) {
       const cachedTenant = tenants.get(tenantId);
-      const cachedMember = members.get(memberKey(tenantId, userId));
+      const cachedMember = userId === undefined ? { membership: undefined } : members.get(memberKey(tenantId, userId));
       if (cachedTenant !== undefined && cachedMember !== undefined) return { ...cachedTenant, ...cachedMember };
       // What is missing is read at once: one BatchGetItem (tenant, membership) and, for a tenant
       // not in the cache, one Query of its policies, in parallel.
@@ -135,7 +136,7 @@ export const createAccessDirectory = (store: Store, clock: Clock, ttlSeconds: nu
       if (memberPart === undefined) {
         const membership = items[index];
         memberPart = { membership: membership === undefined ? undefined : { status: String(membership['status']), roles: (membership['roles'] as string[] | undefined) ?? [] } };
-        members.set(memberKey(tenantId, userId), memberPart);
+        members.set(memberKey(tenantId, userId as string), memberPart);
       }
       return { ...tenantPart, ...memberPart };
     },

@@ -9,7 +9,7 @@ import { ForbiddenError, NotFoundError } from '../errors.js';
 import { ID_PATTERN } from '../ids.js';
 import type { Identity } from '../auth/identity.js';
 import type { AccessDirectory } from './directory.js';
-import { allowedPatterns, grantsFor, type Grant, type PolicyRules } from './policies.js';
+import { PLATFORM_PERMISSIONS, allowedPatterns, grantsFor, type Grant, type PolicyRules } from './policies.js';
 
 export interface ResolveOptions {
   identity: Identity;
@@ -37,7 +37,8 @@ export const resolveContext = async (options: ResolveOptions): Promise<RequestCo
   let policies: ReadonlyMap<string, PolicyRules> = new Map();
 
   if (tenantId !== undefined) {
-    const { tenant, membership, policies: tenantPolicies } = await directory.lookup(tenantId, identity.userId);
+    // An API key has no membership: only the tenant's status is looked up for it.
+    const { tenant, membership, policies: tenantPolicies } = await directory.lookup(tenantId, identity.authMethod === 'jwt' ? identity.userId : undefined);
     policies = tenantPolicies;
     if (tenant === undefined) {
       if (admin) throw new NotFoundError('Tenant');
@@ -57,7 +58,8 @@ export const resolveContext = async (options: ResolveOptions): Promise<RequestCo
   }
 
   // An API key holds exactly its scopes; a person holds their roles' policies and the baseline.
-  const grants: Grant[] = identity.scopes === undefined ? grantsFor(roles, policies) : [{ source: 'api-key', allow: identity.scopes, deny: [] }];
+  // A key belongs to a tenant: whatever its scopes say, it never reaches platform permissions.
+  const grants: Grant[] = identity.scopes === undefined ? grantsFor(roles, policies) : [{ source: 'api-key', allow: identity.scopes, deny: PLATFORM_PERMISSIONS }];
   return {
     ...(tenantId === undefined ? {} : { tenantId }),
     ...(identity.tenantId === undefined ? {} : { homeTenantId: identity.tenantId }),

@@ -136,7 +136,7 @@ export const apiKeyAuthenticator: CredentialAuthenticator = {
     const key = result.apiKey;
     if (result.reason !== 'valid' || key === undefined) {
       const reason = result.reason as 'not_found' | 'expired' | 'revoked';
-      throw new UnauthorizedError(ERROR_CODES.invalidApiKey, MESSAGES[reason], { details: { reason } });
+      throw new UnauthorizedError(ERROR_CODES.invalidApiKey, MESSAGES[reason], { details: { reason }, headers: { 'www-authenticate': 'ApiKey' } });
     }
     return { userId: `apikey:${key.id}`, tenantId: key.tenantId, roles: [], scopes: [...key.scopes], authMethod: 'apiKey' };
   },

@@ -38,13 +38,16 @@ const PROBLEM_SCHEMA: Json = {
 const ERROR_TEXT: Record<number, string> = {
   400: 'Bad input: `errors[]` names each field path.',
   401: 'No credentials, or invalid ones.',
-  403: 'Authenticated but not permitted (`permission_denied` names the permission), or the tenant is suspended.',
+  403: 'Authenticated but not permitted: `permission_denied` (or `insufficient_scope` for an API key) names the permission; or the tenant is suspended.',
   404: 'Not found, or another tenant\'s (also: a platform admin\'s X-Tenant-Id names no tenant).',
   409: 'Conflict: already exists, unique value taken, lost a race (`version_conflict`), or a duplicate request in progress.',
   412: 'If-Match is stale: the resource has changed.',
   413: 'Body or item too large.',
+  410: 'Gone: expired or revoked.',
   415: 'The body is not JSON.',
   422: 'A rule was broken: `code` says which (for example `invalid_transition`, `owner_not_member`, `idempotency_key_reused`).',
+  428: 'The resource exists: send If-Match with its ETag to replace it.',
+  429: 'Too many requests for this API key in this window; retry after Retry-After seconds.',
   503: 'The store cannot be reached; retry after Retry-After seconds.',
 };
 
@@ -68,7 +71,10 @@ const errorStatuses = (route: Route): number[] => {
     codes.add(403);
     // Also the answer when a platform admin's X-Tenant-Id names no tenant.
     codes.add(404);
+    // API keys may carry a rate limit.
+    codes.add(429);
   }
+  for (const status of route.errors) codes.add(status);
   if (route.params !== undefined) codes.add(404);
   if (route.body !== undefined) {
     codes.add(413);

@@ -62,8 +62,10 @@ const logError = (runtime: Runtime, error: AppError, requestId: string, ctx: Req
 
 /** Who is calling and what they may do, or a 401/403. */
 const callerOf = async (req: HttpRequest, runtime: Runtime, route: Route, requestId: string): Promise<RequestContext> => {
-  const identity = await authenticate(runtime, { header: (name) => req.headers[name], ...(req.claims === undefined ? {} : { claims: req.claims }) });
-  const ctx = await resolveContext({ identity, tenantHeader: req.headers[HEADERS.tenantId], requestId, directory: runtime.access });
+  const authenticated = await authenticate(runtime, { header: (name) => req.headers[name], ...(req.claims === undefined ? {} : { claims: req.claims }) });
+  const ignoreTenant = route.tenant === 'ignored';
+  const identity = ignoreTenant ? { ...authenticated, tenantId: undefined } : authenticated;
+  const ctx = await resolveContext({ identity, tenantHeader: ignoreTenant ? undefined : req.headers[HEADERS.tenantId], requestId, directory: runtime.access });
   if (route.tenant === 'required' && ctx.tenantId === undefined) {
     throw new ForbiddenError(ERROR_CODES.tenantRequired, 'This route works inside a tenant; your credentials name none (platform admins: send X-Tenant-Id).');
   }

@@ -14,8 +14,12 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** `public`: no credentials. `authenticated`: a caller is required and the permission is enforced. */
 export type RouteAccess = 'public' | 'authenticated';
 
-/** `required`: the caller must act inside a tenant. `optional`: platform-level or tenant-less callers too. */
-export type TenantRequirement = 'required' | 'optional';
+/**
+ * `required`: the caller must act inside a tenant. `optional`: platform-level or tenant-less
+ * callers too. `ignored`: the tenant named by the credentials plays no part (no tenant gate, no
+ * membership): for acts that concern another tenant, such as accepting an invitation.
+ */
+export type TenantRequirement = 'required' | 'optional' | 'ignored';
 
 export interface ResponseSpec {
   description: string;
@@ -63,6 +67,8 @@ export interface RouteConfig<PS extends ObjectSchema | undefined, QS extends Obj
   responses: Record<number, ResponseSpec>;
   /** Accepts an Idempotency-Key (default: every POST). */
   idempotent?: boolean;
+  /** Error statuses particular to this route (410, 428, ...), for the OpenAPI document. */
+  errors?: number[];
   handler(input: RouteInput<PS, QS, BS>): Promise<RouteResult>;
 }
 
@@ -81,6 +87,7 @@ export interface Route {
   readonly body: z.ZodMiniType | undefined;
   readonly responses: Readonly<Record<number, ResponseSpec>>;
   readonly idempotent: boolean;
+  readonly errors: readonly number[];
   readonly pathParams: readonly string[];
   handler(input: RouteInput<unknown, unknown, unknown>): Promise<RouteResult>;
 }
@@ -115,6 +122,7 @@ export const defineRoute = <PS extends ObjectSchema | undefined = undefined, QS 
     body: config.body,
     responses: config.responses,
     idempotent: config.idempotent ?? config.method === 'POST',
+    errors: config.errors ?? [],
     pathParams,
     handler: config.handler as Route['handler'],
   };

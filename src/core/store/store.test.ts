@@ -69,6 +69,19 @@ describe('Store against DynamoDB Local', () => {
     expect(final?.version).toBe(2);
   });
 
+  it('a read-merge update leaves untouched attributes alone: a counter moved after the read survives', async () => {
+    const ctx = ctxFor('t-counter');
+    const created = await t.store.create(ctx, widgetEntity, widget({ count: 0 }) as never);
+    const stale = await t.store.get(ctx, widgetEntity, { id: created.id });
+    await t.store.write(ctx, [{ type: 'bookkeeping', entity: widgetEntity, key: { id: created.id }, add: { count: 5 } }]);
+    const updated = await t.store.update(ctx, widgetEntity, { id: created.id }, { status: 'live' }, { current: stale as never });
+    expect(updated.version).toBe(2);
+    const now = await t.store.get(ctx, widgetEntity, { id: created.id });
+    expect(now).toMatchObject({ status: 'live', count: 5, version: 2 });
+    // Bookkeeping never moves the version (an ETag stays valid while counters change).
+    expect((await t.store.query(ctx, widgetEntity, 'byStatus', { status: 'live' })).items.map((w) => w.id)).toEqual([created.id]);
+  });
+
   it('rejects a change that breaks the schema without writing anything', async () => {
     const ctx = ctxFor('t-invalid');
     const created = await t.store.create(ctx, widgetEntity, widget() as never);

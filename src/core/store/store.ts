@@ -204,7 +204,8 @@ export class Store {
     // Without a filter, one extra item tells whether another page exists, so the last page says
     // nextCursor: null instead of sending the client to an empty page.
     const exact = filters.length === 0;
-    const binding = JSON.stringify([ctx.tenantId ?? 'platform', entity.name, pattern.name, pk, sk.prefix, range ?? null, order, filters]);
+    // A range's bound may move between pages (e.g. "expires after now"); its direction may not.
+    const binding = JSON.stringify([ctx.tenantId ?? 'platform', entity.name, pattern.name, pk, sk.prefix, range?.op ?? null, order, filters]);
     const out = await this.send<{ Items?: Record<string, unknown>[]; LastEvaluatedKey?: Record<string, unknown> }>(
       new QueryCommand({
         TableName: this.tableName,

@@ -12,7 +12,7 @@ import { ITEM_META_FIELDS, allPatterns, fromItem, indexKeysOf, primaryKeyOf, toI
 import { ExpressionBuilder, and } from './expression.js';
 import { buildKey, hasFacets } from './keys.js';
 import { assertItemSize, itemSize } from './limits.js';
-import { TABLE_DEFINITION } from './table.js';
+import { RESERVED_ATTRIBUTES, TABLE_DEFINITION } from './table.js';
 import { scopedKey, tenantOf } from './tenant-scope.js';
 import type { Action, CreateOp, CustomCondition, DeleteOp, BookkeepingOp, PlannedOp, PutOp, UpdateOp, VersionSource, WriteOp } from './write-ops.js';
 
@@ -252,6 +252,25 @@ const readCurrent = async (op: UpdateOp | DeleteOp, p: PlanContext, keyValues: R
 const changedUniques = (entity: Entity, before: Record<string, unknown>, after: Record<string, unknown>): Set<string> =>
   new Set(entity.unique.filter((u) => u.fields.some((f) => before[f] !== after[f])).map((u) => u.name));
 
+/** The entity as services see it: the store's own attributes (keys, markers) removed. */
+const withoutReserved = (record: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(record).filter(([key]) => !RESERVED_ATTRIBUTES.has(key)));
+
+/** JSON with object keys sorted, so that equal values compare equal whatever their key order. */
+const stable = (value: unknown): string =>
+  JSON.stringify(value, (_, v: unknown) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v)) ?? 'undefined';
+
+/**
+ * SET what changed and REMOVE what went, rather than replacing the item: attributes this update
+ * does not change (counters kept by bookkeeping writes, last-used stamps) are left as they are
+ * in the table, even if they moved after our read.
+ */
+const diffExpression = (b: ExpressionBuilder, before: Record<string, unknown>, after: Record<string, unknown>): string => {
+  const sets = Object.entries(after).filter(([attr, value]) => stable(value) !== stable(before[attr])).map(([attr, value]) => `${b.name(attr)} = ${b.value(value)}`);
+  const removes = Object.keys(before).filter((attr) => !(attr in after)).map((attr) => b.name(attr));
+  return `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`;
+};
+
 const planUpdate = async (op: UpdateOp, p: PlanContext): Promise<PlannedOp> => {
   const { entity } = op;
   const keyValues = scopedKey(entity, p.ctx, op.key);
@@ -259,11 +278,12 @@ const planUpdate = async (op: UpdateOp, p: PlanContext): Promise<PlannedOp> => {
     const inPlace = planUpdateInPlace(op, p, keyValues);
     if (inPlace !== undefined) return inPlace;
   }
-  const current = await readCurrent(op, p, keyValues);
+  const current = withoutReserved(await readCurrent(op, p, keyValues));
   const data = validateData(entity, merge(dataOnly(current), op.changes));
   const after = { ...data, version: Number(current['version']) + 1, createdAt: current['createdAt'], createdBy: current['createdBy'], updatedAt: p.now, updatedBy: actor(p.ctx) };
   const item = toItem(entity, after as StoredOf<Entity>);
   const b = new ExpressionBuilder();
+  const expression = diffExpression(b, toItem(entity, current as StoredOf<Entity>), item);
   const condition = and(`attribute_exists(${b.name(PK)})`, `${b.name('version')} = ${b.value(current['version'])}`, op.condition?.expression(b));
   const swapped = changedUniques(entity, current, after);
   const owner = keyParams(entity, after);
@@ -271,8 +291,8 @@ const planUpdate = async (op: UpdateOp, p: PlanContext): Promise<PlannedOp> => {
     op,
     actions: [
       {
-        kind: 'Put',
-        params: { TableName: p.tableName, Item: item, ConditionExpression: condition, ...b.attributes() },
+        kind: 'Update',
+        params: { TableName: p.tableName, Key: keyParams(entity, keyValues), UpdateExpression: expression, ConditionExpression: condition, ...b.attributes() },
         bytes: assertItemSize(entity.name, item),
         onConditionFailed: explainFailure(entity, Number(current['version']), 'read', op.condition),
       },

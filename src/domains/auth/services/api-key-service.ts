@@ -2,8 +2,8 @@
  * API keys: create (returned once; scopes must be within the creator's own permissions), list,
  * read, revoke, and rotate (a new key; the old one keeps working for a grace period, then stops).
  */
-import { checkPermission, requirePermission } from '../../../core/access/policies.js';
-import { permissionsOverlap } from '../../../core/access/permissions.js';
+import { PLATFORM_PERMISSIONS, checkPermission, requirePermission } from '../../../core/access/policies.js';
+import { permissionCovers, permissionsOverlap } from '../../../core/access/permissions.js';
 import { forgetApiKey } from '../../../core/auth/api-key-auth.js';
 import { effectiveKeyStatus } from '../../../core/auth/api-key-entity.js';
 import { generateApiKey } from '../../../core/auth/api-key-format.js';
@@ -29,7 +29,9 @@ export interface CreateApiKeyInput {
  */
 const assertScopesHeld = (ctx: RequestContext, scopes: readonly string[]): void => {
   const denies = ctx.grants.flatMap((g) => g.deny);
-  const beyond = scopes.filter((scope) => !checkPermission(ctx, scope).allowed || denies.some((d) => permissionsOverlap(d, scope)));
+  // Platform permissions are never a tenant key's, even when a platform admin creates it.
+  const platform = (scope: string) => PLATFORM_PERMISSIONS.some((p) => permissionCovers(p, scope));
+  const beyond = scopes.filter((scope) => platform(scope) || !checkPermission(ctx, scope).allowed || denies.some((d) => permissionsOverlap(d, scope)));
   if (beyond.length > 0) {
     throw new ForbiddenError(ERROR_CODES.scopeNotHeld, `A key's scopes must be within your own permissions; you do not hold: ${beyond.join(', ')}.`, {
       details: { scopes: beyond, field: 'body.scopes' },

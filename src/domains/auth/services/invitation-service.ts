@@ -28,6 +28,7 @@ export interface InviteInput {
 }
 
 const DAY_MS = 86_400_000;
+const an = (word: string): string => `${/^[aeiou]/.test(word) ? 'An' : 'A'} ${word}`;
 
 export const createInvitationService = (runtime: Runtime) => {
   const { store, clock, config, access, events } = runtime;
@@ -118,7 +119,7 @@ export const createInvitationService = (runtime: Runtime) => {
       const current = await mustGet(ctx, id);
       const status = effectiveInvitationStatus(current, now());
       if (status !== 'pending' && status !== 'expired') {
-        throw new RuleViolationError(ERROR_CODES.invalidTransition, `An ${status} invitation cannot be resent.`, { details: { from: status } });
+        throw new RuleViolationError(ERROR_CODES.invalidTransition, `${an(status)} invitation cannot be resent.`, { details: { from: status } });
       }
       // The roles are restated as of now: the resender must still be allowed to grant them, and custom ones must still exist.
       assertCanGrant(ctx, current.roles);
@@ -142,7 +143,7 @@ export const createInvitationService = (runtime: Runtime) => {
       const current = await mustGet(ctx, id);
       const status = effectiveInvitationStatus(current, now());
       if (status !== 'pending' && status !== 'expired') {
-        throw new RuleViolationError(ERROR_CODES.invalidTransition, `An ${status} invitation cannot be revoked.`, { details: { from: status } });
+        throw new RuleViolationError(ERROR_CODES.invalidTransition, `${an(status)} invitation cannot be revoked.`, { details: { from: status } });
       }
       const changes = { status: 'revoked', pendingEmail: null, revokedAt: now().toISOString(), revokedBy: ctx.userId };
       const updated = await store.update(ctx, invitationEntity, { id }, changes, { current, ...(ifMatch === undefined ? {} : { expectedVersion: ifMatch, versionSource: 'if-match' as const }) });

@@ -43,6 +43,18 @@ export const createPolicyService = (runtime: Runtime) => {
 
   const read = (ctx: RequestContext, role: string) => store.get(ctx, accessPolicyEntity, { role });
 
+  /** Every stored policy of the tenant (at most MAX_TENANT_POLICIES: creation stops there). */
+  const readAll = async (ctx: RequestContext): Promise<StoredAccessPolicy[]> => {
+    const all: StoredAccessPolicy[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.query(ctx, accessPolicyEntity, 'byTenant', {}, { limit: MAX_TENANT_POLICIES, ...(cursor === undefined ? {} : { cursor }) });
+      all.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    return all;
+  };
+
   const assertChangeable = (role: string): void => {
     if (role === PLATFORM_ADMIN_ROLE) {
       throw new RuleViolationError(ERROR_CODES.roleNotGrantable, 'platform_admin belongs to the platform; a tenant cannot change its policy.', { details: { field: 'path.role' } });
@@ -73,9 +85,9 @@ export const createPolicyService = (runtime: Runtime) => {
   return {
     async list(ctx: RequestContext): Promise<{ items: AccessPolicyView[]; nextCursor: null }> {
       requirePermission(ctx, 'access-policies:read');
-      const page = await store.query(ctx, accessPolicyEntity, 'byTenant', {}, { limit: MAX_TENANT_POLICIES });
-      const stored = new Map(page.items.map((p) => [p.role, p]));
-      const custom = page.items.filter((p) => !isBuiltInRole(p.role)).map((p) => view(p.role, p));
+      const items = await readAll(ctx);
+      const stored = new Map(items.map((p) => [p.role, p]));
+      const custom = items.filter((p) => !isBuiltInRole(p.role)).map((p) => view(p.role, p));
       return { items: [...BUILT_IN_ROLE_NAMES.map((role) => view(role, stored.get(role))), ...custom], nextCursor: null };
     },
 
@@ -95,12 +107,17 @@ export const createPolicyService = (runtime: Runtime) => {
       let saved: StoredAccessPolicy;
       if (existing === undefined) {
         if (ifMatch !== undefined) throw new NotFoundError('AccessPolicy');
+        const count = (await store.query(ctx, accessPolicyEntity, 'byTenant', {}, { limit: MAX_TENANT_POLICIES })).items.length;
+        if (count >= MAX_TENANT_POLICIES) {
+          throw new RuleViolationError(ERROR_CODES.tooManyRoles, `A tenant may have at most ${MAX_TENANT_POLICIES} policies; delete one first.`, { details: { limit: MAX_TENANT_POLICIES } });
+        }
         saved = await store.create(ctx, accessPolicyEntity, { tenantId: ctx.tenantId as string, role, ...data, assignedCount: 0 });
       } else {
         if (ifMatch === undefined) {
           throw new AppError(428, ERROR_CODES.preconditionRequired, `The policy of ${role} exists: send If-Match with its ETag to replace it.`, { details: { currentVersion: existing.version } });
         }
-        saved = await store.update(ctx, accessPolicyEntity, { role }, { ...data, description: input.description ?? null }, { expectedVersion: ifMatch, versionSource: 'if-match', current: existing });
+        // Only the rules change: assignedCount, kept by atomic ADDs, is never rewritten here.
+        saved = await store.update(ctx, accessPolicyEntity, { role }, { ...data, description: input.description ?? null }, { expectedVersion: ifMatch, versionSource: 'if-match' });
       }
       access.invalidateTenant(ctx.tenantId as string);
       return { policy: view(role, saved), created: existing === undefined };

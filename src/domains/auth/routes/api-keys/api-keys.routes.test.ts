@@ -69,6 +69,20 @@ describe.each<TransportKind>(['lambda', 'local-server'])('API keys via %s', (kin
     expect(past.body.errors[0]).toMatchObject({ path: 'body.expiresAt', message: 'must be in the future' });
   });
 
+  it('a tenant\'s key never holds platform permissions, even when a platform admin makes it', async () => {
+    const platform = await t.token({ userId: 'root', roles: ['platform_admin'] });
+    const asPlatform = { token: platform, headers: { 'x-tenant-id': f.tenant.id } };
+    const refused = await api.request({ method: 'POST', path: '/api-keys', ...asPlatform, body: { name: 'ops', scopes: ['tenants:list'] } });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'scope_not_held', scopes: ['tenants:list'] });
+    const wide = await api.request({ method: 'POST', path: '/api-keys', ...asPlatform, body: { name: 'ops', scopes: ['*'] } });
+    expect(wide.status).toBe(201);
+    const list = await withKey(wide.body.key, 'GET', '/tenants');
+    expect(list.status).toBe(403);
+    expect(list.body).toMatchObject({ code: 'insufficient_scope', missingPermission: 'tenants:list' });
+    expect((await withKey(wide.body.key, 'GET', '/users')).status).toBe(200);
+  });
+
   it('verification reasons: not_found (malformed, bad checksum, unknown), revoked, expired: each a 401 with its reason', async () => {
     const { key, apiKey } = (await create({ name: 'short-lived', scopes: ['users:read'], expiresAt: new Date(clock.now().getTime() + 3_600_000).toISOString() })).body;
     const reason = async (k: string) => (await withKey(k)).body.reason as string;

@@ -98,6 +98,18 @@ describe.each<TransportKind>(['lambda', 'local-server'])('invitation routes via 
     expect((await invite({ email: address, roles: ['member'] })).body.code).toBe('already_member');
   });
 
+  it('the tenant a person\'s token names plays no part in accepting (even one where they are disabled)', async () => {
+    const g = await createTenantFixture(t, `invd${kind}`);
+    await api.request({ method: 'DELETE', path: `/users/${g.memberId}`, token: g.adminToken });
+    const address = `member@${g.tenant.slug}.example`;
+    const disabledThere = await t.token({ userId: g.memberId, email: address, tenantId: g.tenant.id, roles: ['member'] });
+    expect((await api.request({ method: 'GET', path: '/me', token: disabledThere })).body.code).toBe('user_disabled');
+    const inv = await invite({ email: address, roles: ['member'] });
+    const ok = await accept(tokenOf(inv.body.acceptUrl), disabledThere);
+    expect(ok.status).toBe(200);
+    expect(ok.body.user).toMatchObject({ tenantId: f.tenant.id, id: g.memberId, status: 'active' });
+  });
+
   it('exactly one of 20 concurrent accepts succeeds', async () => {
     const address = email();
     const token = tokenOf((await invite({ email: address, roles: ['member'] })).body.acceptUrl);
@@ -178,6 +190,15 @@ describe.each<TransportKind>(['lambda', 'local-server'])('invitation routes via 
       expect(items.length, status).toBeGreaterThan(0);
       expect(items.every((i) => i.status === status), status).toBe(true);
     }
+    // Pending and expired are ranges on "now": a cursor still works after time has moved on.
+    const pendingPage = await api.request({ method: 'GET', path: '/invitations?status=pending&limit=1', token: f.adminToken });
+    expect(pendingPage.body.nextCursor).toEqual(expect.any(String));
+    clock.advance(1000);
+    const pendingNext = await api.request({ method: 'GET', path: `/invitations?status=pending&limit=1&cursor=${encodeURIComponent(pendingPage.body.nextCursor)}`, token: f.adminToken });
+    expect(pendingNext.status).toBe(200);
+    expect(pendingNext.body.items[0].id).not.toBe(pendingPage.body.items[0].id);
+    const wrongRange = await api.request({ method: 'GET', path: `/invitations?status=expired&limit=1&cursor=${encodeURIComponent(pendingPage.body.nextCursor)}`, token: f.adminToken });
+    expect(wrongRange.body.code).toBe('invalid_cursor');
     const page = await api.request({ method: 'GET', path: '/invitations?limit=2', token: f.adminToken });
     expect(page.body.items).toHaveLength(2);
     const next = await api.request({ method: 'GET', path: `/invitations?limit=2&cursor=${encodeURIComponent(page.body.nextCursor)}`, token: f.adminToken });

@@ -109,6 +109,20 @@ describe.each<TransportKind>(['lambda', 'local-server'])('access-policy routes v
     expect(ghost.body.code).toBe('role_not_grantable');
   });
 
+  it('a tenant may have at most 100 policies (422 too_many_roles)', async () => {
+    const g = await createTenantFixture(t, `polmax${kind}`);
+    const { auth } = await import('../../services/index.js');
+    const { systemContext } = await import('../../../../core/context.js');
+    const inG = systemContext({ tenantId: g.tenant.id });
+    // The fixture made two (its custom role and "locked"); fill up to the limit.
+    await Promise.all(Array.from({ length: 98 }, (_, i) => auth(t.runtime).policies.put(inG, `bulk-${i}`, { allow: ['users:read'], deny: [] }, undefined)));
+    const full = await put('one-too-many', { allow: ['users:read'] }, {}, g.adminToken);
+    expect(full.status).toBe(422);
+    expect(full.body).toMatchObject({ code: 'too_many_roles', limit: 100 });
+    const list = await api.request({ method: 'GET', path: '/access-policies', token: g.adminToken });
+    expect(list.body.items).toHaveLength(5 + 100);
+  });
+
   it('another tenant\'s role is not visible, and changing mine never touches theirs', async () => {
     expect((await api.request({ method: 'GET', path: `/access-policies/${other.customRole}`, token: f.adminToken })).status).toBe(404);
     expect((await api.request({ method: 'DELETE', path: `/access-policies/${other.customRole}`, token: f.adminToken })).status).toBe(404);

@@ -44,11 +44,12 @@ export const putPolicyRoute = defineRoute({
   tags: ['access-policies'],
   permission: 'access-policies:update',
   params: RoleParams,
+  errors: [428],
   body: PolicyBody,
   responses: { 200: { description: 'The policy, replaced.', schema: AccessPolicySchema }, 201: { description: 'The policy, created.', schema: AccessPolicySchema } },
   handler: async ({ ctx, params, body, ifMatch, runtime }) => {
     const { policy, created } = await auth(runtime).policies.put(ctx, params.role, body, ifMatch);
-    return json(created ? 201 : 200, policy, withEtag(policy));
+    return json(created ? 201 : 200, policy, { ...withEtag(policy), ...(created ? { location: `/access-policies/${params.role}` } : {}) });
   },
 });
 
