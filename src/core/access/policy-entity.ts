@@ -38,5 +38,5 @@ export const accessPolicyEntity = defineEntity({
   patterns: { byTenant: { index: 'gsi1', pk: 'T#{tenantId}#POLICIES', sk: '{role}' } },
 });
 
-/** A tenant may define at most this many roles (its policies are read in one page). */
+/** A tenant may store at most this many policies (custom roles and built-in overrides together). */
 export const MAX_TENANT_POLICIES = 100;

@@ -96,7 +96,7 @@ const parametersOf = (route: Route, components: Record<string, Json>): Json[] =>
   };
   add('path', (route.params?.def.shape ?? {}) as Record<string, z.ZodMiniType>);
   add('query', (route.query?.def.shape ?? {}) as Record<string, z.ZodMiniType>);
-  if (route.access === 'authenticated') {
+  if (route.access === 'authenticated' && route.tenant !== 'ignored') {
     params.push({ name: 'X-Tenant-Id', in: 'header', required: false, description: 'Platform admins only: act inside this tenant.', schema: { type: 'string' } });
   }
   if (route.method === 'PATCH' || route.method === 'DELETE' || (route.method === 'POST' && route.params !== undefined)) {

@@ -31,7 +31,13 @@ const assertScopesHeld = (ctx: RequestContext, scopes: readonly string[]): void 
   const denies = ctx.grants.flatMap((g) => g.deny);
   // Platform permissions are never a tenant key's, even when a platform admin creates it.
   const platform = (scope: string) => PLATFORM_PERMISSIONS.some((p) => permissionCovers(p, scope));
-  const beyond = scopes.filter((scope) => platform(scope) || !checkPermission(ctx, scope).allowed || denies.some((d) => permissionsOverlap(d, scope)));
+  const platformScopes = scopes.filter(platform);
+  if (platformScopes.length > 0) {
+    throw new ForbiddenError(ERROR_CODES.scopeNotHeld, `Platform permissions cannot be given to a tenant's key: ${platformScopes.join(', ')}.`, {
+      details: { scopes: platformScopes, field: 'body.scopes' },
+    });
+  }
+  const beyond = scopes.filter((scope) => !checkPermission(ctx, scope).allowed || denies.some((d) => permissionsOverlap(d, scope)));
   if (beyond.length > 0) {
     throw new ForbiddenError(ERROR_CODES.scopeNotHeld, `A key's scopes must be within your own permissions; you do not hold: ${beyond.join(', ')}.`, {
       details: { scopes: beyond, field: 'body.scopes' },
@@ -106,7 +112,7 @@ export const createApiKeyService = (runtime: Runtime) => {
       const current = await mustGet(ctx, id);
       const status = effectiveKeyStatus(current, now());
       if (status !== 'active' || current.rotatedToId !== undefined) {
-        throw new RuleViolationError(ERROR_CODES.invalidTransition, current.rotatedToId === undefined ? `A ${status} key cannot be rotated.` : 'This key was already rotated; rotate its successor.', {
+        throw new RuleViolationError(ERROR_CODES.invalidTransition, current.rotatedToId === undefined ? `${status === 'expired' ? 'An' : 'A'} ${status} key cannot be rotated.` : 'This key was already rotated; rotate its successor.', {
           details: { from: status, rotatedToId: current.rotatedToId },
         });
       }
