@@ -44,6 +44,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'LOG_LEVEL', default: 'info', description: 'debug, info, warn, error or silent.' },
   { name: 'INVITATION_ACCEPT_URL', default: CONFIG_DEFAULTS.INVITATION_ACCEPT_URL, description: 'The link sent to an invited person; `{token}` is replaced by the invitation token (in the fragment by default, so that it stays out of server logs).' },
   { name: 'INVITATION_EXPIRY_DAYS', default: '7', description: 'How long an invitation stays valid when the request names no expiry.' },
+  { name: 'FLAG_CACHE_TTL_SECONDS', default: '30', description: 'How long flag definitions and a tenant\'s overrides are cached per process (changes made in the same process apply at once; 0 turns the cache off).' },
   { name: 'API_KEY_ROTATION_GRACE_SECONDS', default: '86400', description: 'How long the old key keeps working after a rotation, when the request names no grace period (at most 7 days).' },
   { name: 'PROBLEM_TYPE_BASE', default: CONFIG_DEFAULTS.PROBLEM_TYPE_BASE, description: 'Prefix of the problem+json `type` URI; the error code is appended.' },
 ];

@@ -34,6 +34,7 @@ export interface SdkConfig {
   problemTypeBase: string;
   invitations: { acceptUrl: string; defaultExpiryDays: number };
   apiKeys: { rotationGraceSeconds: number };
+  flags: { cacheTtlSeconds: number };
 }
 
 /** The string defaults read below; CONFIG_VARIABLES (config-variables.ts) documents every variable with these. */
@@ -152,5 +153,6 @@ export const loadConfig = (env: Env = process.env): SdkConfig => {
     problemTypeBase: str(env, 'PROBLEM_TYPE_BASE') ?? defaultOf('PROBLEM_TYPE_BASE'),
     invitations: { acceptUrl: acceptUrl(env), defaultExpiryDays: int(env, 'INVITATION_EXPIRY_DAYS', 7, 1) },
     apiKeys: { rotationGraceSeconds: Math.min(int(env, 'API_KEY_ROTATION_GRACE_SECONDS', 86_400), 7 * 86_400) },
+    flags: { cacheTtlSeconds: int(env, 'FLAG_CACHE_TTL_SECONDS', 30) },
   };
 };

@@ -39,6 +39,7 @@ export const ERROR_CODES = {
   alreadyMember: 'already_member',
   invitationAlreadyAccepted: 'invitation_already_accepted',
   invitationPending: 'invitation_pending',
+  domainTaken: 'domain_taken',
   transactionConflict: 'transaction_conflict',
   // 410
   invitationExpired: 'invitation_expired',
@@ -62,6 +63,9 @@ export const ERROR_CODES = {
   policyWidensBuiltIn: 'policy_widens_built_in',
   adminLockout: 'admin_lockout',
   tooManyRoles: 'too_many_roles',
+  insufficientContrast: 'insufficient_contrast',
+  nothingToPublish: 'nothing_to_publish',
+  flagTypeMismatch: 'flag_type_mismatch',
   // 428
   preconditionRequired: 'precondition_required',
   // 429 / 5xx

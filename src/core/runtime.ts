@@ -38,6 +38,8 @@ export interface Runtime {
   readonly events: EventBus;
   /** A per-runtime singleton, made on first use (domain services register themselves this way). */
   service<T>(key: string, factory: (runtime: Runtime) => T): T;
+  /** Puts a value in place of a service (an adapter swapped for another, e.g. a DNS resolver in tests). */
+  provide<T>(key: string, value: T): void;
 }
 
 export interface RuntimeOptions {
@@ -72,6 +74,9 @@ export const createRuntime = (options: RuntimeOptions): Runtime => {
     service<T>(key: string, factory: (rt: Runtime) => T): T {
       if (!services.has(key)) services.set(key, factory(runtime));
       return services.get(key) as T;
+    },
+    provide<T>(key: string, value: T): void {
+      services.set(key, value);
     },
   };
   return runtime;

@@ -15,18 +15,18 @@ export interface PolicyRules {
 }
 
 /** Permissions that only the platform operator holds; no tenant role can be given them. */
-export const PLATFORM_PERMISSIONS = ['tenants:create', 'tenants:list', 'tenants:suspend', 'tenants:reactivate', 'tenants:close'] as const;
+export const PLATFORM_PERMISSIONS = ['tenants:create', 'tenants:list', 'tenants:suspend', 'tenants:reactivate', 'tenants:close', 'flags:create', 'flags:update', 'flags:delete'] as const;
 
 export const BUILT_IN_POLICIES = {
   platform_admin: { allow: ['*'], deny: [], description: 'Operates the platform: every permission in every tenant.' },
   tenant_admin: { allow: ['*'], deny: [...PLATFORM_PERMISSIONS], description: 'Administers one tenant: everything inside it.' },
   billing_admin: {
-    allow: ['tenants:read', 'users:read', 'billing:*', 'payments:*', 'refunds:*', 'subscriptions:*', 'invoices:*'],
+    allow: ['tenants:read', 'users:read', 'branding:read', 'billing:*', 'payments:*', 'refunds:*', 'subscriptions:*', 'invoices:*'],
     deny: [],
     description: 'Manages billing, payments and subscriptions; reads the tenant and its users.',
   },
-  member: { allow: ['tenants:read', 'users:read', 'files:read', 'files:create', 'files:update'], deny: [], description: 'Works in the tenant.' },
-  viewer: { allow: ['tenants:read', 'users:read', 'files:read'], deny: [], description: 'Reads, changes nothing.' },
+  member: { allow: ['tenants:read', 'users:read', 'branding:read', 'files:read', 'files:create', 'files:update'], deny: [], description: 'Works in the tenant.' },
+  viewer: { allow: ['tenants:read', 'users:read', 'branding:read', 'files:read'], deny: [], description: 'Reads, changes nothing.' },
 } as const satisfies Record<string, PolicyRules & { description: string }>;
 
 export type BuiltInRole = keyof typeof BUILT_IN_POLICIES;
@@ -35,9 +35,10 @@ export const isBuiltInRole = (role: string): role is BuiltInRole => Object.hasOw
 
 /**
  * What every signed-in person may do whatever their roles: read who they are, ask what they may
- * do, and accept an invitation addressed to them. A tenant policy may still deny these.
+ * do, accept an invitation addressed to them, and read the feature flags that apply to them.
+ * A tenant policy may still deny these.
  */
-export const BASELINE_PERMISSIONS = ['me:read', 'access-policies:check', 'invitations:accept'] as const;
+export const BASELINE_PERMISSIONS = ['me:read', 'access-policies:check', 'invitations:accept', 'flags:evaluate'] as const;
 
 /** Grant roles other than these to someone: held by tenant admins through `*`. */
 export const GRANT_ROLES_PERMISSION = 'roles:grant';

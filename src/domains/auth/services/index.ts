@@ -9,9 +9,17 @@ export interface AuthServices {
   apiKeys: ApiKeyService;
 }
 
-/** The auth services of a runtime, made once per runtime. */
-export const auth = (runtime: Runtime): AuthServices =>
-  runtime.service('auth', (rt) => ({ policies: createPolicyService(rt), invitations: createInvitationService(rt), apiKeys: createApiKeyService(rt) }));
+// One accessor per service (a route imports only what it uses), each made once per runtime.
+export const policyService = (runtime: Runtime): PolicyService => runtime.service('auth.policies', createPolicyService);
+export const invitationService = (runtime: Runtime): InvitationService => runtime.service('auth.invitations', createInvitationService);
+export const apiKeyService = (runtime: Runtime): ApiKeyService => runtime.service('auth.api-keys', createApiKeyService);
+
+/** Every auth service of a runtime. */
+export const auth = (runtime: Runtime): AuthServices => ({
+  policies: policyService(runtime),
+  invitations: invitationService(runtime),
+  apiKeys: apiKeyService(runtime),
+});
 
 export { createApiKeyService, createInvitationService, createPolicyService };
 export type { ApiKeyService, InvitationService, PolicyService };

@@ -1,7 +1,7 @@
 /** API keys over HTTP: create, list, read, revoke, rotate. */
 import { defineRoute, json, resource } from '../../../../core/http/route.js';
 import { ApiKeySchema } from '../../models/api-key.js';
-import { auth } from '../../services/index.js';
+import { apiKeyService } from '../../services/index.js';
 import { ApiKeyPage, ApiKeyParams, CreateApiKeyBody, CreatedApiKey, ListApiKeysQuery, RotateBody, RotatedApiKey } from './schemas.js';
 
 const tags = ['api-keys'];
@@ -17,7 +17,7 @@ export const createApiKeyRoute = defineRoute({
   body: CreateApiKeyBody,
   responses: { 201: { description: 'The key record and the key itself.', schema: CreatedApiKey } },
   handler: async ({ ctx, body, runtime }) => {
-    const result = await auth(runtime).apiKeys.create(ctx, body);
+    const result = await apiKeyService(runtime).create(ctx, body);
     return { ...resource(201, result.apiKey, { location: `/api-keys/${encodeURIComponent(result.apiKey.id)}` }), body: result };
   },
 });
@@ -32,7 +32,7 @@ export const listApiKeysRoute = defineRoute({
   permission: 'api-keys:read',
   query: ListApiKeysQuery,
   responses: { 200: { description: 'One page of keys.', schema: ApiKeyPage } },
-  handler: async ({ ctx, query, runtime }) => json(200, await auth(runtime).apiKeys.list(ctx, query)),
+  handler: async ({ ctx, query, runtime }) => json(200, await apiKeyService(runtime).list(ctx, query)),
 });
 
 export const getApiKeyRoute = defineRoute({
@@ -44,7 +44,7 @@ export const getApiKeyRoute = defineRoute({
   permission: 'api-keys:read',
   params: ApiKeyParams,
   responses: { 200: { description: 'The key record.', schema: ApiKeySchema } },
-  handler: async ({ ctx, params, runtime }) => resource(200, await auth(runtime).apiKeys.get(ctx, params.apiKeyId)),
+  handler: async ({ ctx, params, runtime }) => resource(200, await apiKeyService(runtime).get(ctx, params.apiKeyId)),
 });
 
 export const revokeApiKeyRoute = defineRoute({
@@ -57,7 +57,7 @@ export const revokeApiKeyRoute = defineRoute({
   permission: 'api-keys:revoke',
   params: ApiKeyParams,
   responses: { 200: { description: 'The revoked key.', schema: ApiKeySchema } },
-  handler: async ({ ctx, params, ifMatch, runtime }) => resource(200, await auth(runtime).apiKeys.revoke(ctx, params.apiKeyId, ifMatch)),
+  handler: async ({ ctx, params, ifMatch, runtime }) => resource(200, await apiKeyService(runtime).revoke(ctx, params.apiKeyId, ifMatch)),
 });
 
 export const rotateApiKeyRoute = defineRoute({
@@ -72,7 +72,7 @@ export const rotateApiKeyRoute = defineRoute({
   body: RotateBody,
   responses: { 201: { description: 'The new key and the old one\'s record.', schema: RotatedApiKey } },
   handler: async ({ ctx, params, body, ifMatch, runtime }) => {
-    const result = await auth(runtime).apiKeys.rotate(ctx, params.apiKeyId, body, ifMatch);
+    const result = await apiKeyService(runtime).rotate(ctx, params.apiKeyId, body, ifMatch);
     return { ...resource(201, result.apiKey, { location: `/api-keys/${encodeURIComponent(result.apiKey.id)}` }), body: result };
   },
 });

@@ -1,7 +1,7 @@
 /** Invitations over HTTP: invite, list, read, resend, revoke, and accept. */
 import { defineRoute, json, resource } from '../../../../core/http/route.js';
 import { InvitationSchema } from '../../models/invitation.js';
-import { auth } from '../../services/index.js';
+import { invitationService } from '../../services/index.js';
 import { AcceptBody, Accepted, InvitationPage, InvitationParams, InvitationWithUrl, InviteBody, ListInvitationsQuery, ResendBody } from './schemas.js';
 
 const tags = ['invitations'];
@@ -17,7 +17,7 @@ export const createInvitationRoute = defineRoute({
   body: InviteBody,
   responses: { 201: { description: 'The invitation and its accept URL.', schema: InvitationWithUrl } },
   handler: async ({ ctx, body, runtime }) => {
-    const result = await auth(runtime).invitations.create(ctx, body);
+    const result = await invitationService(runtime).create(ctx, body);
     // The body carries the accept URL beside the invitation; the ETag and Location are the invitation's.
     return { ...resource(201, result.invitation, { location: `/invitations/${encodeURIComponent(result.invitation.id)}` }), body: result };
   },
@@ -33,7 +33,7 @@ export const listInvitationsRoute = defineRoute({
   permission: 'invitations:read',
   query: ListInvitationsQuery,
   responses: { 200: { description: 'One page of invitations.', schema: InvitationPage } },
-  handler: async ({ ctx, query, runtime }) => json(200, await auth(runtime).invitations.list(ctx, query)),
+  handler: async ({ ctx, query, runtime }) => json(200, await invitationService(runtime).list(ctx, query)),
 });
 
 export const getInvitationRoute = defineRoute({
@@ -45,7 +45,7 @@ export const getInvitationRoute = defineRoute({
   permission: 'invitations:read',
   params: InvitationParams,
   responses: { 200: { description: 'The invitation.', schema: InvitationSchema } },
-  handler: async ({ ctx, params, runtime }) => resource(200, await auth(runtime).invitations.get(ctx, params.invitationId)),
+  handler: async ({ ctx, params, runtime }) => resource(200, await invitationService(runtime).get(ctx, params.invitationId)),
 });
 
 export const resendInvitationRoute = defineRoute({
@@ -60,7 +60,7 @@ export const resendInvitationRoute = defineRoute({
   body: ResendBody,
   responses: { 200: { description: 'The invitation and its new accept URL.', schema: InvitationWithUrl } },
   handler: async ({ ctx, params, body, ifMatch, runtime }) => {
-    const result = await auth(runtime).invitations.resend(ctx, params.invitationId, body, ifMatch);
+    const result = await invitationService(runtime).resend(ctx, params.invitationId, body, ifMatch);
     return { ...resource(200, result.invitation), body: result };
   },
 });
@@ -74,7 +74,7 @@ export const revokeInvitationRoute = defineRoute({
   permission: 'invitations:revoke',
   params: InvitationParams,
   responses: { 200: { description: 'The revoked invitation.', schema: InvitationSchema } },
-  handler: async ({ ctx, params, ifMatch, runtime }) => resource(200, await auth(runtime).invitations.revoke(ctx, params.invitationId, ifMatch)),
+  handler: async ({ ctx, params, ifMatch, runtime }) => resource(200, await invitationService(runtime).revoke(ctx, params.invitationId, ifMatch)),
 });
 
 export const acceptInvitationRoute = defineRoute({
@@ -89,5 +89,5 @@ export const acceptInvitationRoute = defineRoute({
   errors: [410],
   body: AcceptBody,
   responses: { 200: { description: 'The accepted invitation and the membership.', schema: Accepted } },
-  handler: async ({ ctx, body, runtime }) => json(200, await auth(runtime).invitations.accept(ctx, body.token, body.name)),
+  handler: async ({ ctx, body, runtime }) => json(200, await invitationService(runtime).accept(ctx, body.token, body.name)),
 });

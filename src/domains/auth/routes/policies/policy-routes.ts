@@ -2,7 +2,7 @@
 import { defineRoute, json } from '../../../../core/http/route.js';
 import { etagOf } from '../../../../core/http/route.js';
 import { AccessPolicySchema } from '../../models/access-policy.js';
-import { auth } from '../../services/index.js';
+import { policyService } from '../../services/index.js';
 import { CheckBody, CheckResult, PolicyBody, PolicyList, RoleParams } from './schemas.js';
 
 const withEtag = (policy: { version?: number | undefined }): Record<string, string> => (policy.version === undefined ? {} : { etag: etagOf(policy.version) });
@@ -16,7 +16,7 @@ export const listPoliciesRoute = defineRoute({
   tags: ['access-policies'],
   permission: 'access-policies:read',
   responses: { 200: { description: 'Every role of the tenant.', schema: PolicyList } },
-  handler: async ({ ctx, runtime }) => json(200, await auth(runtime).policies.list(ctx)),
+  handler: async ({ ctx, runtime }) => json(200, await policyService(runtime).list(ctx)),
 });
 
 export const getPolicyRoute = defineRoute({
@@ -30,7 +30,7 @@ export const getPolicyRoute = defineRoute({
   params: RoleParams,
   responses: { 200: { description: 'The effective policy.', schema: AccessPolicySchema } },
   handler: async ({ ctx, params, runtime }) => {
-    const policy = await auth(runtime).policies.get(ctx, params.role);
+    const policy = await policyService(runtime).get(ctx, params.role);
     return json(200, policy, withEtag(policy));
   },
 });
@@ -48,7 +48,7 @@ export const putPolicyRoute = defineRoute({
   body: PolicyBody,
   responses: { 200: { description: 'The policy, replaced.', schema: AccessPolicySchema }, 201: { description: 'The policy, created.', schema: AccessPolicySchema } },
   handler: async ({ ctx, params, body, ifMatch, runtime }) => {
-    const { policy, created } = await auth(runtime).policies.put(ctx, params.role, body, ifMatch);
+    const { policy, created } = await policyService(runtime).put(ctx, params.role, body, ifMatch);
     return json(created ? 201 : 200, policy, { ...withEtag(policy), ...(created ? { location: `/access-policies/${params.role}` } : {}) });
   },
 });
@@ -64,7 +64,7 @@ export const deletePolicyRoute = defineRoute({
   params: RoleParams,
   responses: { 204: { description: 'Deleted.' } },
   handler: async ({ ctx, params, ifMatch, runtime }) => {
-    await auth(runtime).policies.remove(ctx, params.role, ifMatch);
+    await policyService(runtime).remove(ctx, params.role, ifMatch);
     return { status: 204 };
   },
 });
@@ -81,5 +81,5 @@ export const checkPermissionsRoute = defineRoute({
   idempotent: false,
   body: CheckBody,
   responses: { 200: { description: 'One decision per permission asked.', schema: CheckResult } },
-  handler: async ({ ctx, body, runtime }) => json(200, { decisions: auth(runtime).policies.check(ctx, body.permissions) }),
+  handler: async ({ ctx, body, runtime }) => json(200, { decisions: policyService(runtime).check(ctx, body.permissions) }),
 });

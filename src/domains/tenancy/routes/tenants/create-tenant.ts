@@ -1,5 +1,5 @@
 import { defineRoute, resource } from '../../../../core/http/route.js';
-import { tenancy } from '../../services/index.js';
+import { tenantService } from '../../services/index.js';
 import { CreateTenantBody, CreatedTenant } from './schemas.js';
 
 export const createTenantRoute = defineRoute({
@@ -14,7 +14,7 @@ export const createTenantRoute = defineRoute({
   body: CreateTenantBody,
   responses: { 201: { description: 'The tenant (and its owner membership, when asked for).', schema: CreatedTenant } },
   handler: async ({ ctx, body, runtime }) => {
-    const { tenant, owner } = await tenancy(runtime).tenants.create(ctx, body);
+    const { tenant, owner } = await tenantService(runtime).create(ctx, body);
     return resource(201, { ...tenant, ...(owner === undefined ? {} : { owner }) }, { location: `/tenants/${encodeURIComponent(tenant.id)}` });
   },
 });

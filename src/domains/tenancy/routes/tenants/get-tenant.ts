@@ -1,6 +1,6 @@
 import { defineRoute, resource } from '../../../../core/http/route.js';
 import { TenantSchema } from '../../models/tenant.js';
-import { tenancy } from '../../services/index.js';
+import { tenantService } from '../../services/index.js';
 import { TenantParams } from './schemas.js';
 
 export const getTenantRoute = defineRoute({
@@ -14,5 +14,5 @@ export const getTenantRoute = defineRoute({
   permission: 'tenants:read',
   params: TenantParams,
   responses: { 200: { description: 'The tenant, with its ETag.', schema: TenantSchema } },
-  handler: async ({ ctx, params, runtime }) => resource(200, await tenancy(runtime).tenants.get(ctx, params.tenantId)),
+  handler: async ({ ctx, params, runtime }) => resource(200, await tenantService(runtime).get(ctx, params.tenantId)),
 });

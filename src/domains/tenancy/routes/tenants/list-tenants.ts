@@ -1,5 +1,5 @@
 import { defineRoute, json } from '../../../../core/http/route.js';
-import { tenancy } from '../../services/index.js';
+import { tenantService } from '../../services/index.js';
 import { ListTenantsQuery, TenantPage } from './schemas.js';
 
 export const listTenantsRoute = defineRoute({
@@ -13,5 +13,5 @@ export const listTenantsRoute = defineRoute({
   permission: 'tenants:list',
   query: ListTenantsQuery,
   responses: { 200: { description: 'One page of tenants.', schema: TenantPage } },
-  handler: async ({ ctx, query, runtime }) => json(200, await tenancy(runtime).tenants.list(ctx, query)),
+  handler: async ({ ctx, query, runtime }) => json(200, await tenantService(runtime).list(ctx, query)),
 });

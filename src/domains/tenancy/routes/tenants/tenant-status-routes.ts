@@ -1,7 +1,7 @@
 /** The tenant status machine over HTTP: suspend, reactivate, close (platform admins only). */
 import { defineRoute, resource, type Route } from '../../../../core/http/route.js';
 import { TenantSchema } from '../../models/tenant.js';
-import { tenancy } from '../../services/index.js';
+import { tenantService } from '../../services/index.js';
 import { OptionalReasonBody, ReasonBody, TenantParams } from './schemas.js';
 
 type Action = 'suspend' | 'reactivate' | 'close';
@@ -21,7 +21,7 @@ const statusRoute = (action: Action, summary: string, description: string, reaso
     body: reasonRequired ? ReasonBody : OptionalReasonBody,
     responses: { 200: { description: 'The tenant in its new status.', schema: TenantSchema } },
     handler: async ({ ctx, params, body, ifMatch, runtime }) =>
-      resource(200, await tenancy(runtime).tenants[action](ctx, params.tenantId, body.reason as string, ifMatch)),
+      resource(200, await tenantService(runtime)[action](ctx, params.tenantId, body.reason as string, ifMatch)),
   });
 
 export const suspendTenantRoute = statusRoute(

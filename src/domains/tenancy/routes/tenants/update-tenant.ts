@@ -1,6 +1,6 @@
 import { defineRoute, resource } from '../../../../core/http/route.js';
 import { TenantSchema } from '../../models/tenant.js';
-import { tenancy } from '../../services/index.js';
+import { tenantService } from '../../services/index.js';
 import { TenantParams, UpdateTenantBody } from './schemas.js';
 
 export const updateTenantRoute = defineRoute({
@@ -15,5 +15,5 @@ export const updateTenantRoute = defineRoute({
   params: TenantParams,
   body: UpdateTenantBody,
   responses: { 200: { description: 'The updated tenant.', schema: TenantSchema } },
-  handler: async ({ ctx, params, body, ifMatch, runtime }) => resource(200, await tenancy(runtime).tenants.update(ctx, params.tenantId, body, ifMatch)),
+  handler: async ({ ctx, params, body, ifMatch, runtime }) => resource(200, await tenantService(runtime).update(ctx, params.tenantId, body, ifMatch)),
 });

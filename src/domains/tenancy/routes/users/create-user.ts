@@ -1,6 +1,6 @@
 import { defineRoute, resource } from '../../../../core/http/route.js';
 import { UserSchema } from '../../models/user.js';
-import { tenancy } from '../../services/index.js';
+import { userService } from '../../services/index.js';
 import { CreateUserBody } from './schemas.js';
 
 export const createUserRoute = defineRoute({
@@ -14,7 +14,7 @@ export const createUserRoute = defineRoute({
   body: CreateUserBody,
   responses: { 201: { description: 'The new membership.', schema: UserSchema } },
   handler: async ({ ctx, body, runtime }) => {
-    const user = await tenancy(runtime).users.create(ctx, body);
+    const user = await userService(runtime).create(ctx, body);
     return resource(201, user, { location: `/users/${encodeURIComponent(user.id)}` });
   },
 });

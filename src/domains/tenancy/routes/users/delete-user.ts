@@ -1,6 +1,6 @@
 import { defineRoute, resource } from '../../../../core/http/route.js';
 import { UserSchema } from '../../models/user.js';
-import { tenancy } from '../../services/index.js';
+import { userService } from '../../services/index.js';
 import { UserParams } from './schemas.js';
 
 export const deleteUserRoute = defineRoute({
@@ -13,5 +13,5 @@ export const deleteUserRoute = defineRoute({
   permission: 'users:delete',
   params: UserParams,
   responses: { 200: { description: 'The disabled user.', schema: UserSchema } },
-  handler: async ({ ctx, params, ifMatch, runtime }) => resource(200, await tenancy(runtime).users.disable(ctx, params.userId, ifMatch)),
+  handler: async ({ ctx, params, ifMatch, runtime }) => resource(200, await userService(runtime).disable(ctx, params.userId, ifMatch)),
 });

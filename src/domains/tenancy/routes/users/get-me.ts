@@ -1,5 +1,5 @@
 import { defineRoute, json } from '../../../../core/http/route.js';
-import { tenancy } from '../../services/index.js';
+import { userService } from '../../services/index.js';
 import { MeSchema } from './schemas.js';
 
 export const getMeRoute = defineRoute({
@@ -12,5 +12,5 @@ export const getMeRoute = defineRoute({
   tenant: 'optional',
   permission: 'me:read',
   responses: { 200: { description: 'The caller.', schema: MeSchema } },
-  handler: async ({ ctx, runtime }) => json(200, await tenancy(runtime).users.me(ctx)),
+  handler: async ({ ctx, runtime }) => json(200, await userService(runtime).me(ctx)),
 });

@@ -1,6 +1,6 @@
 import { defineRoute, resource } from '../../../../core/http/route.js';
 import { UserSchema } from '../../models/user.js';
-import { tenancy } from '../../services/index.js';
+import { userService } from '../../services/index.js';
 import { UserParams } from './schemas.js';
 
 export const getUserRoute = defineRoute({
@@ -12,5 +12,5 @@ export const getUserRoute = defineRoute({
   permission: 'users:read',
   params: UserParams,
   responses: { 200: { description: 'The user, with its ETag.', schema: UserSchema } },
-  handler: async ({ ctx, params, runtime }) => resource(200, await tenancy(runtime).users.get(ctx, params.userId)),
+  handler: async ({ ctx, params, runtime }) => resource(200, await userService(runtime).get(ctx, params.userId)),
 });

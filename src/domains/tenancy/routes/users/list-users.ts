@@ -1,5 +1,5 @@
 import { defineRoute, json } from '../../../../core/http/route.js';
-import { tenancy } from '../../services/index.js';
+import { userService } from '../../services/index.js';
 import { ListUsersQuery, UserPage } from './schemas.js';
 
 export const listUsersRoute = defineRoute({
@@ -12,5 +12,5 @@ export const listUsersRoute = defineRoute({
   permission: 'users:read',
   query: ListUsersQuery,
   responses: { 200: { description: 'One page of users.', schema: UserPage } },
-  handler: async ({ ctx, query, runtime }) => json(200, await tenancy(runtime).users.list(ctx, query)),
+  handler: async ({ ctx, query, runtime }) => json(200, await userService(runtime).list(ctx, query)),
 });

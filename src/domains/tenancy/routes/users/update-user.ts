@@ -1,6 +1,6 @@
 import { defineRoute, resource } from '../../../../core/http/route.js';
 import { UserSchema } from '../../models/user.js';
-import { tenancy } from '../../services/index.js';
+import { userService } from '../../services/index.js';
 import { UpdateUserBody, UserParams } from './schemas.js';
 
 export const updateUserRoute = defineRoute({
@@ -14,5 +14,5 @@ export const updateUserRoute = defineRoute({
   params: UserParams,
   body: UpdateUserBody,
   responses: { 200: { description: 'The updated user.', schema: UserSchema } },
-  handler: async ({ ctx, params, body, ifMatch, runtime }) => resource(200, await tenancy(runtime).users.update(ctx, params.userId, body, ifMatch)),
+  handler: async ({ ctx, params, body, ifMatch, runtime }) => resource(200, await userService(runtime).update(ctx, params.userId, body, ifMatch)),
 });

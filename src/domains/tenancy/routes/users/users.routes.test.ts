@@ -34,7 +34,7 @@ describe.each<TransportKind>(['lambda', 'local-server'])('user routes via %s', (
       // A person with no tenant and no role may still read who they are, and nothing else.
       const alone = await api.request({ method: 'GET', path: '/me', token: lonely });
       expect(alone.status).toBe(200);
-      expect(alone.body).toEqual({ userId: 'no-tenant-yet', email: 'new@example.com', tenantId: null, roles: [], permissions: ['me:read', 'access-policies:check', 'invitations:accept'], authMethod: 'jwt', user: null });
+      expect(alone.body).toEqual({ userId: 'no-tenant-yet', email: 'new@example.com', tenantId: null, roles: [], permissions: ['me:read', 'access-policies:check', 'invitations:accept', 'flags:evaluate'], authMethod: 'jwt', user: null });
       expect((await api.request({ method: 'GET', path: '/users', token: lonely })).body.code).toBe('tenant_required');
       expect((await api.request({ method: 'GET', path: '/me' })).status).toBe(401);
       const bad = await api.request({ method: 'GET', path: '/me', token: 'not.a.jwt' });
