@@ -54,6 +54,8 @@ afterAll(async () => {
   expect((await services.policies.get(inB, w.b.customRole)).version).toBe(1);
   expect((await services.invitations.get(inB, w.b.invitationId)).status).toBe('pending');
   expect((await services.apiKeys.get(inB, w.b.apiKeyId)).status).toBe('active');
+  expect((await tenancy(t.runtime).branding.getPublished(inB)).number).toBe(1);
+  expect((await tenancy(t.runtime).flags.evaluate({ ...inB, roles: [], userId: 'someone' }, w.b.flagKey)).value).toBe(true);
 });
 
 describe('every route', () => {

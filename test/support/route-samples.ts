@@ -11,10 +11,12 @@ export const paramInTenantB: Record<string, (w: World) => string> = {
   role: (w) => w.b.customRole,
   invitationId: (w) => w.b.invitationId,
   apiKeyId: (w) => w.b.apiKeyId,
+  version: () => '1',
+  key: (w) => w.b.flagKey,
 };
 
 /** Path parameters that are names within a tenant, not ids: tenant A may have its own by the same name. */
-export const NAMESPACED_PARAMS: ReadonlySet<string> = new Set(['role']);
+export const NAMESPACED_PARAMS: ReadonlySet<string> = new Set(['role', 'version', 'key']);
 
 let n = 0;
 const unique = (): string => `${process.pid}-${Date.now().toString(36)}-${++n}`;
@@ -34,4 +36,9 @@ export const sampleBody: Record<string, (w: World) => unknown> = {
   acceptInvitation: () => ({ token: 'A'.repeat(43) }),
   createApiKey: () => ({ name: 'walker', scopes: ['users:read'] }),
   rotateApiKey: () => ({}),
+  putBrandingDraft: () => ({ displayName: 'Walker' }),
+  putBrandingDomain: () => ({ hostname: `walker-${unique()}.example.com` }),
+  createFlag: () => ({ key: `walker-${unique()}`, type: 'boolean', defaultValue: false }),
+  updateFlag: () => ({ description: 'walked' }),
+  putFlagOverride: () => ({ value: false }),
 };

@@ -9,6 +9,7 @@ import type { Clock } from '../../src/core/clock.js';
 import { loadConfig, type SdkConfig } from '../../src/core/config.js';
 import type { Logger } from '../../src/core/logger.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/core/runtime.js';
+import { DNS_RESOLVER } from '../../src/domains/tenancy/services/dns.js';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadLocalIssuer, type LocalIssuer, type TokenClaims } from '../../src/local/issuer.js';
 import { TEST_CURSOR_SECRET, createTestTable, type TestTable } from './dynamo.js';
 
@@ -48,5 +49,7 @@ export const createTestRuntime = async (
     ...(options.hooks === undefined ? {} : { hooks: options.hooks }),
   });
   // A week, so that tests which move a fixed clock forward by a day still hold valid tokens.
+  // No test reaches real DNS: a resolver that finds nothing, unless a test provides another.
+  runtime.provide(DNS_RESOLVER, { resolveTxt: () => Promise.reject(Object.assign(new Error('not found'), { code: 'ENOTFOUND' })) });
   return { runtime, table, issuer, config, token: (claims) => issuer.sign({ ttlSeconds: 7 * 24 * 3600, ...claims }) };
 };

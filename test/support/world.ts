@@ -23,7 +23,12 @@ export interface TenantFixture {
   invitationId: string;
   apiKeyId: string;
   apiKey: string;
+  /** A platform flag this tenant overrides, and its published branding (version 1). */
+  flagKey: string;
 }
+
+/** A platform-level flag every fixture tenant overrides. */
+export const FIXTURE_FLAG = 'fixture-flag';
 
 export interface World {
   platformToken: string;
@@ -48,6 +53,12 @@ export const createTenantFixture = async (t: TestRuntime, label: string): Promis
   await authServices.policies.put(inTenant, 'locked', { allow: [], deny: ['*'] }, undefined);
   const { invitation } = await authServices.invitations.create(inTenant, { email: `invitee@${slug}.example`, roles: ['member'] });
   const { apiKey, key } = await authServices.apiKeys.create(inTenant, { name: 'fixture', scopes: ['users:read'] });
+  await services.flags.createDefinition(systemContext(), { key: FIXTURE_FLAG, type: 'boolean', defaultValue: false }).catch((error: { code?: string }) => {
+    if (error.code !== 'already_exists') throw error;
+  });
+  await services.flags.putOverride(inTenant, FIXTURE_FLAG, { value: true }, undefined);
+  await services.branding.putDraft(inTenant, { displayName: `Tenant ${label}` }, undefined);
+  await services.branding.publish(inTenant, undefined);
   return {
     tenant,
     adminId,
@@ -56,6 +67,7 @@ export const createTenantFixture = async (t: TestRuntime, label: string): Promis
     invitationId: invitation.id,
     apiKeyId: apiKey.id,
     apiKey: key,
+    flagKey: FIXTURE_FLAG,
     lockedToken: await t.token({ userId: `${slug}-locked`, tenantId: tenant.id, roles: ['locked'] }),
     adminToken: await t.token({ userId: adminId, tenantId: tenant.id, roles: ['tenant_admin'], email: `admin@${slug}.example` }),
     memberToken: await t.token({ userId: memberId, tenantId: tenant.id, roles: ['member'], email: `member@${slug}.example` }),

@@ -73,7 +73,7 @@ export const brandingPublishedEntity = defineEntity({
   name: 'BrandingPublished',
   schemaVersion: 1,
   scope: 'tenant',
-  schema: z.object({ tenantId: IdSchema, number: z.int(), profile: z.record(z.string(), z.unknown()), publishedAt: TimestampSchema, publishedBy: z.string() }),
+  schema: z.object({ tenantId: IdSchema, number: z.int(), profile: z.record(z.string(), z.unknown()), publishedAt: TimestampSchema, publishedBy: z.string(), restoredFrom: z.optional(z.int()) }),
   primary: { pk: PARTITION, sk: 'PUBLISHED' },
 });
 
@@ -100,7 +100,7 @@ export const brandingDomainEntity = defineEntity({
 export const versionKey = (n: number): string => String(n).padStart(6, '0');
 
 export const PublishedBrandingSchema = doc(
-  z.object({ number: z.int(), profile: BrandingProfileSchema, publishedAt: TimestampSchema, publishedBy: z.string() }),
+  z.object({ number: z.int(), profile: BrandingProfileSchema, publishedAt: TimestampSchema, publishedBy: z.string(), restoredFrom: z.optional(z.int()) }),
   { id: 'PublishedBranding' },
 );
 export const BrandingDraftSchema = doc(z.object({ profile: BrandingProfileSchema, lastPublishedNumber: z.optional(z.int()), ...ItemMetaShape }), { id: 'BrandingDraft' });

@@ -10,6 +10,22 @@ import { getMeRoute } from './users/get-me.js';
 import { getUserRoute } from './users/get-user.js';
 import { listUsersRoute } from './users/list-users.js';
 import { updateUserRoute } from './users/update-user.js';
+import {
+  getBrandingDraftRoute,
+  getBrandingRoute,
+  listBrandingVersionsRoute,
+  publishBrandingRoute,
+  putBrandingDraftRoute,
+  restoreBrandingVersionRoute,
+} from './branding/branding-routes.js';
+import { deleteBrandingDomainRoute, getBrandingDomainRoute, getPublicBrandingRoute, putBrandingDomainRoute, verifyBrandingDomainRoute } from './branding/domain-routes.js';
+import { createFlagRoute, deleteFlagRoute, evaluateFlagsRoute, getFlagRoute, listFlagsRoute, updateFlagRoute } from './flags/flag-routes.js';
+import { deleteFlagOverrideRoute, listFlagOverridesRoute, putFlagOverrideRoute } from './flags/override-routes.js';
+
+export * from './branding/branding-routes.js';
+export * from './branding/domain-routes.js';
+export * from './flags/flag-routes.js';
+export * from './flags/override-routes.js';
 
 export {
   closeTenantRoute,
@@ -41,4 +57,25 @@ export const tenancyRoutes: readonly Route[] = [
   getUserRoute,
   updateUserRoute,
   deleteUserRoute,
+  getBrandingRoute,
+  getBrandingDraftRoute,
+  putBrandingDraftRoute,
+  publishBrandingRoute,
+  listBrandingVersionsRoute,
+  restoreBrandingVersionRoute,
+  getBrandingDomainRoute,
+  putBrandingDomainRoute,
+  verifyBrandingDomainRoute,
+  deleteBrandingDomainRoute,
+  getPublicBrandingRoute,
+  // /flags/evaluate before /flags/{key}: the first route that matches a path wins.
+  evaluateFlagsRoute,
+  createFlagRoute,
+  listFlagsRoute,
+  getFlagRoute,
+  updateFlagRoute,
+  deleteFlagRoute,
+  putFlagOverrideRoute,
+  listFlagOverridesRoute,
+  deleteFlagOverrideRoute,
 ];

@@ -54,17 +54,18 @@ export const createBrandingService = (runtime: Runtime) => {
     const current = await published(ctx);
     const number = (current?.number ?? 0) + 1;
     const at = clock.now().toISOString();
-    const entry = { tenantId: ctx.tenantId as string, number, profile, publishedAt: at, publishedBy: ctx.userId };
+    const restored = extra.restoredFrom === undefined ? {} : { restoredFrom: extra.restoredFrom };
+    const entry = { tenantId: ctx.tenantId as string, number, profile, publishedAt: at, publishedBy: ctx.userId, ...restored };
     try {
       const [, pointer] = await store.write(ctx, [
-        { type: 'create', entity: brandingVersionEntity, data: { ...entry, key: versionKey(number), ...(extra.restoredFrom === undefined ? {} : { restoredFrom: extra.restoredFrom }) } },
+        { type: 'create', entity: brandingVersionEntity, data: { ...entry, key: versionKey(number) } },
         current === undefined
           ? { type: 'create', entity: brandingPublishedEntity, data: entry }
-          : { type: 'update', entity: brandingPublishedEntity, key: {}, changes: { number, profile, publishedAt: at, publishedBy: ctx.userId }, current },
+          : { type: 'update', entity: brandingPublishedEntity, key: {}, changes: { number, profile, publishedAt: at, publishedBy: ctx.userId, restoredFrom: extra.restoredFrom ?? null }, current },
         // The draft records what went live: conditional on the draft the caller saw (If-Match) or that we read.
         ...(extra.draft === undefined ? [] : [{ type: 'update' as const, entity: brandingDraftEntity, key: {}, changes: { profile, lastPublishedNumber: number }, current: extra.draft, ...versionFrom(extra.ifMatch) }]),
       ]);
-      return pointer as { number: number; profile: Record<string, unknown>; publishedAt: string; publishedBy: string };
+      return pointer as { number: number; profile: Record<string, unknown>; publishedAt: string; publishedBy: string; restoredFrom?: number };
     } catch (error) {
       // Two publishes at once: the version number was taken by the other one.
       if (error instanceof AppError && (error.code === ERROR_CODES.alreadyExists || error.code === ERROR_CODES.versionConflict) && error.details?.['entity'] !== 'BrandingDraft') {
