@@ -2,7 +2,7 @@
  * `npm run bench`: the performance contract of the SDK, measured side by side in one run.
  *
  *   npm run bench                      all sections
- *   npm run bench -- cold-start        only some: cold-start, overhead, requests
+ *   npm run bench -- cold-start        only some: cold-start, overhead, requests, flags
  *   npm run bench -- --quick           fewer iterations (a smoke test of the benchmark itself)
  *
  * Prints tables to stdout (progress goes to stderr) and writes every figure to .bench/results.json.
@@ -14,14 +14,15 @@ import { measureColdStart, IMPORT_RATIO_LIMIT, SIZE_LIMIT_BYTES, type ColdStartR
 import { startFixture, type Fixture } from './lib/fixture.js';
 import { RESULTS_FILE } from './lib/paths.js';
 import { printColdStart, printOverhead, printRequests } from './lib/tables.js';
-import { printTargets, target, writeJson, type Target } from './lib/report.js';
+import { printTable, printTargets, target, writeJson, type Target } from './lib/report.js';
 import { measureOverhead, OVERHEAD_LIMIT, type OverheadResult } from './overhead.js';
 import { countRequests, REQUESTS_LIMIT, type RequestCount } from './requests.js';
+import { COLD_REQUESTS_LIMIT, WARM_REQUESTS_LIMIT, measureFlags, type FlagsResult } from './flags.js';
 
 // The AWS SDK's notice that Node 20 support ends is noise in a benchmark's output (Lambda runs Node 22).
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
-const SECTIONS = ['cold-start', 'overhead', 'requests'] as const;
+const SECTIONS = ['cold-start', 'overhead', 'requests', 'flags'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -37,8 +38,8 @@ const wants = (section: Section): boolean => chosen.length === 0 || chosen.inclu
 
 // Sized so the full run takes about two minutes on a 2-core machine; the medians are stable well before that.
 const SIZES = quick
-  ? { overheadIterations: 300, overheadWarmup: 50, coldStartRounds: 3 }
-  : { overheadIterations: 3000, overheadWarmup: 300, coldStartRounds: 12 };
+  ? { overheadIterations: 300, overheadWarmup: 50, coldStartRounds: 3, flagEvaluations: 20_000 }
+  : { overheadIterations: 3000, overheadWarmup: 300, coldStartRounds: 12, flagEvaluations: 200_000 };
 
 const log = (message: string): void => {
   process.stderr.write(`[bench] ${message}\n`);
@@ -46,7 +47,7 @@ const log = (message: string): void => {
 
 const targets: Target[] = [];
 const failures: Array<{ section: Section; error: string }> = [];
-const results: { coldStart?: ColdStartResult; overhead?: OverheadResult; requests?: RequestCount[] } = {};
+const results: { coldStart?: ColdStartResult; overhead?: OverheadResult; requests?: RequestCount[]; flags?: FlagsResult } = {};
 let fixture: Fixture | undefined;
 
 const runSection = async (section: Section, body: () => Promise<void>): Promise<void> => {
@@ -89,13 +90,13 @@ await runSection('cold-start', async () => {
   }
 });
 
-if (wants('overhead') || wants('requests')) {
+if (wants('overhead') || wants('requests') || wants('flags')) {
   try {
     log('starting DynamoDB Local and seeding a tenant');
     fixture = await startFixture();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    for (const section of ['overhead', 'requests'] as const) if (wants(section)) failures.push({ section, error: message });
+    for (const section of ['overhead', 'requests', 'flags'] as const) if (wants(section)) failures.push({ section, error: message });
     log(`DynamoDB Local could not be started: ${message}`);
   }
 }
@@ -116,6 +117,12 @@ try {
         targets.push(target('requests', c.operation, 'DynamoDB requests', c.status === c.expectedStatus ? c.requests : Number.NaN, REQUESTS_LIMIT, ''));
       }
     });
+    await runSection('flags', async () => {
+      const flags = await measureFlags(world, { evaluations: SIZES.flagEvaluations });
+      results.flags = flags;
+      targets.push(target('flags', 'cold evaluation', 'DynamoDB requests', flags.coldRequests, COLD_REQUESTS_LIMIT, ''));
+      targets.push(target('flags', `${flags.warmEvaluations} warm evaluations`, 'DynamoDB requests', flags.warmRequests, WARM_REQUESTS_LIMIT, ''));
+    });
   }
 } finally {
   await stopFixture();
@@ -124,6 +131,15 @@ try {
 if (results.coldStart !== undefined) printColdStart(results.coldStart, { sizeLimitBytes: SIZE_LIMIT_BYTES, importRatioLimit: IMPORT_RATIO_LIMIT });
 if (results.overhead !== undefined) printOverhead(results.overhead, OVERHEAD_LIMIT);
 if (results.requests !== undefined) printRequests(results.requests, REQUESTS_LIMIT);
+if (results.flags !== undefined) {
+  const f = results.flags;
+  printTable(`Feature flags: ${f.flags} flags (rules, rollout, plain and no overrides), 1,000 users`, ['measure', 'value'], [
+    ['evaluations per second (warm cache, one flag each)', f.evaluationsPerSecond],
+    ['GET /flags/evaluate work per call (all flags, warm), µs', f.evaluateAllMicros],
+    ['DynamoDB requests, cold evaluation', `${f.coldRequests} (${f.coldCalls.join(', ')})`],
+    [`DynamoDB requests, ${f.warmEvaluations} warm evaluations`, f.warmRequests],
+  ]);
+}
 for (const f of failures) targets.push(target(f.section, '(section failed)', 'see error', Number.NaN, 0, ''));
 printTargets(targets);
 
@@ -133,7 +149,7 @@ writeJson(RESULTS_FILE, {
   finishedAt: new Date().toISOString(),
   options: { quick, sections: chosen.length === 0 ? [...SECTIONS] : chosen, ...SIZES },
   machine: { node: process.version, platform: process.platform, arch: process.arch, cpus: cpu.length, cpuModel: cpu[0]?.model ?? 'unknown', loadavgStart: loadStart, loadavgEnd: loadavg() },
-  limits: { overheadRatio: OVERHEAD_LIMIT, sizeOverBareBytes: SIZE_LIMIT_BYTES, importRatio: IMPORT_RATIO_LIMIT, requestsPerOperation: REQUESTS_LIMIT },
+  limits: { overheadRatio: OVERHEAD_LIMIT, sizeOverBareBytes: SIZE_LIMIT_BYTES, importRatio: IMPORT_RATIO_LIMIT, requestsPerOperation: REQUESTS_LIMIT, flagColdRequests: COLD_REQUESTS_LIMIT, flagWarmRequests: WARM_REQUESTS_LIMIT },
   results,
   targets,
   summary: { targets: targets.length, passed: targets.filter((t) => t.pass).length, missed: targets.filter((t) => !t.pass).length },
