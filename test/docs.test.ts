@@ -6,6 +6,13 @@ import { allPatterns } from '../src/core/store/entity.js';
 import { tenantEntity } from '../src/domains/tenancy/models/tenant.js';
 import { userEntity } from '../src/domains/tenancy/models/user.js';
 import { tenancyRoutes } from '../src/domains/tenancy/routes/index.js';
+import { authRoutes } from '../src/domains/auth/routes/index.js';
+import { brandingDomainEntity, brandingDraftEntity, brandingPublishedEntity, brandingVersionEntity } from '../src/domains/tenancy/models/branding.js';
+import { flagDefinitionEntity, flagOverrideEntity } from '../src/domains/tenancy/models/flag.js';
+import { accessPolicyEntity } from '../src/core/access/policy-entity.js';
+import { apiKeyEntity, rateWindowEntity } from '../src/core/auth/api-key-entity.js';
+import { invitationEntity } from '../src/domains/auth/models/invitation.js';
+import type { Entity } from '../src/core/store/entity.js';
 
 const read = (path: string): string => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 
@@ -14,19 +21,27 @@ describe('docs', () => {
     const doc = read('docs/errors.md');
     for (const code of Object.values(ERROR_CODES)) expect(doc, code).toContain(`\`${code}\``);
   });
-  it('docs/tenancy has an overview, a getting-started guide, an API reference and the access patterns', () => {
-    for (const file of ['overview', 'getting-started', 'api-reference', 'access-patterns']) expect(existsSync(new URL(`../docs/tenancy/${file}.md`, import.meta.url)), file).toBe(true);
-  });
-  it('the API reference documents every tenancy route with its permission', () => {
-    const doc = read('docs/tenancy/api-reference.md');
-    for (const route of tenancyRoutes) {
-      expect(doc, `${route.method} ${route.path}`).toContain(route.path);
-      expect(doc, route.permission).toContain(`\`${route.permission}\``);
+  it('each domain has an overview, a getting-started guide, an API reference and the access patterns', () => {
+    for (const domain of ['tenancy', 'auth']) {
+      for (const file of ['overview', 'getting-started', 'api-reference', 'access-patterns']) expect(existsSync(new URL(`../docs/${domain}/${file}.md`, import.meta.url)), `${domain}/${file}`).toBe(true);
     }
   });
-  it('the access-patterns table has every key template of the tenancy entities', () => {
-    const doc = read('docs/tenancy/access-patterns.md');
-    for (const entity of [tenantEntity, userEntity]) {
+  it.each([
+    ['tenancy', tenancyRoutes],
+    ['auth', authRoutes],
+  ] as const)('the %s API reference documents every route with its permission', (domain, routes) => {
+    const doc = read(`docs/${domain}/api-reference.md`);
+    for (const route of routes) {
+      expect(doc, `${route.method} ${route.path}`).toContain(route.path);
+      if (route.access !== 'public') expect(doc, route.permission).toContain(`\`${route.permission}\``);
+    }
+  });
+  it.each([
+    ['tenancy', [tenantEntity, userEntity, brandingDraftEntity, brandingVersionEntity, brandingPublishedEntity, brandingDomainEntity, flagDefinitionEntity, flagOverrideEntity]],
+    ['auth', [accessPolicyEntity, invitationEntity, apiKeyEntity, rateWindowEntity]],
+  ] as const)('the %s access-patterns table has every key template', (domain, entities) => {
+    const doc = read(`docs/${domain}/access-patterns.md`);
+    for (const entity of entities as readonly Entity[]) {
       for (const pattern of allPatterns(entity)) {
         expect(doc, `${entity.name}.${pattern.name} pk`).toContain(pattern.pk.source);
         expect(doc, `${entity.name}.${pattern.name} sk`).toContain(pattern.sk.source);

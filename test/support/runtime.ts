@@ -48,8 +48,8 @@ export const createTestRuntime = async (
     ...(options.authenticators === undefined ? {} : { authenticators: options.authenticators }),
     ...(options.hooks === undefined ? {} : { hooks: options.hooks }),
   });
-  // A week, so that tests which move a fixed clock forward by a day still hold valid tokens.
   // No test reaches real DNS: a resolver that finds nothing, unless a test provides another.
   runtime.provide(DNS_RESOLVER, { resolveTxt: () => Promise.reject(Object.assign(new Error('not found'), { code: 'ENOTFOUND' })) });
+  // A week, so that tests which move a fixed clock forward by a day still hold valid tokens.
   return { runtime, table, issuer, config, token: (claims) => issuer.sign({ ttlSeconds: 7 * 24 * 3600, ...claims }) };
 };

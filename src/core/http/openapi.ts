@@ -82,7 +82,7 @@ const errorStatuses = (route: Route): number[] => {
     codes.add(422);
   }
   if (route.method !== 'GET') codes.add(409);
-  if (route.method === 'PATCH' || (route.method !== 'GET' && route.params !== undefined)) codes.add(412);
+  if (route.conditional) codes.add(412);
   return [...codes].sort();
 };
 
@@ -99,7 +99,7 @@ const parametersOf = (route: Route, components: Record<string, Json>): Json[] =>
   if (route.access === 'authenticated' && route.tenant !== 'ignored') {
     params.push({ name: 'X-Tenant-Id', in: 'header', required: false, description: 'Platform admins only: act inside this tenant.', schema: { type: 'string' } });
   }
-  if (route.method === 'PATCH' || route.method === 'DELETE' || (route.method === 'POST' && route.params !== undefined)) {
+  if (route.conditional) {
     params.push({ name: 'If-Match', in: 'header', required: false, description: 'The ETag you read; a stale one is 412.', schema: { type: 'string', example: '"3"' } });
   }
   if (route.idempotent) {

@@ -69,6 +69,11 @@ export interface RouteConfig<PS extends ObjectSchema | undefined, QS extends Obj
   idempotent?: boolean;
   /** Error statuses particular to this route (410, 428, ...), for the OpenAPI document. */
   errors?: number[];
+  /**
+   * Honours If-Match (412 when stale). Default: PATCH, PUT and DELETE, and POSTs on a resource
+   * (`/x/{id}/action`); the OpenAPI document lists the header and the 412 only where this holds.
+   */
+  conditional?: boolean;
   handler(input: RouteInput<PS, QS, BS>): Promise<RouteResult>;
 }
 
@@ -88,6 +93,7 @@ export interface Route {
   readonly responses: Readonly<Record<number, ResponseSpec>>;
   readonly idempotent: boolean;
   readonly errors: readonly number[];
+  readonly conditional: boolean;
   readonly pathParams: readonly string[];
   handler(input: RouteInput<unknown, unknown, unknown>): Promise<RouteResult>;
 }
@@ -123,6 +129,7 @@ export const defineRoute = <PS extends ObjectSchema | undefined = undefined, QS 
     responses: config.responses,
     idempotent: config.idempotent ?? config.method === 'POST',
     errors: config.errors ?? [],
+    conditional: config.conditional ?? (['PATCH', 'PUT', 'DELETE'].includes(config.method) || (config.method === 'POST' && pathParams.length > 0)),
     pathParams,
     handler: config.handler as Route['handler'],
   };

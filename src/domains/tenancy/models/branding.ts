@@ -20,7 +20,7 @@ export const HttpsUrlSchema = doc(z.string().check(z.trim(), z.regex(HTTPS, { er
 
 /** A logo or favicon: an https URL, or the id of a file (checked once the files domain exists). */
 export const AssetRefSchema = doc(
-  z.string().check(z.refine((v) => HTTPS.test(v) || /^[A-Za-z0-9][A-Za-z0-9._:|@-]{0,127}$/.test(v), { error: 'must be an https URL or a file id' })),
+  z.string().check(z.refine((v) => HTTPS.test(v) || /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/.test(v), { error: 'must be an https URL or a file id' })),
   { description: 'An https URL, or a file id.', example: 'https://cdn.example.com/logo.svg' },
 );
 

@@ -58,11 +58,12 @@ export const flagDefinitionEntity = defineEntity({
 });
 
 export const TargetingRuleSchema = z.strictObject({
+  // A rule with no condition would match nobody; it is refused rather than kept silently.
   match: z.strictObject({
     roles: z.optional(z.array(z.string().check(z.regex(ROLE_PATTERN))).check(z.minLength(1), z.maxLength(50))),
     userIds: z.optional(z.array(IdSchema).check(z.minLength(1), z.maxLength(500))),
     emailDomains: z.optional(z.array(z.string().check(z.trim(), z.toLowerCase(), z.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, { error: 'must be an email domain such as example.com' }))).check(z.minLength(1), z.maxLength(50))),
-  }),
+  }).check(z.refine((m) => m.roles !== undefined || m.userIds !== undefined || m.emailDomains !== undefined, { error: 'must name roles, userIds or emailDomains' })),
   value: z.optional(JsonValueSchema),
   variant: z.optional(VariantNameSchema),
 });

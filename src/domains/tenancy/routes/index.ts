@@ -13,6 +13,7 @@ import { updateUserRoute } from './users/update-user.js';
 import {
   getBrandingDraftRoute,
   getBrandingRoute,
+  getBrandingVersionRoute,
   listBrandingVersionsRoute,
   publishBrandingRoute,
   putBrandingDraftRoute,
@@ -62,6 +63,7 @@ export const tenancyRoutes: readonly Route[] = [
   putBrandingDraftRoute,
   publishBrandingRoute,
   listBrandingVersionsRoute,
+  getBrandingVersionRoute,
   restoreBrandingVersionRoute,
   getBrandingDomainRoute,
   putBrandingDomainRoute,

@@ -4,11 +4,11 @@
  * versions are kept), restoring an earlier version (published again as the next version), and
  * the custom domain: a TXT record proves ownership before the domain serves public branding.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { requirePermission } from '../../../core/access/policies.js';
 import { ERROR_CODES } from '../../../core/constants.js';
 import { systemContext, type RequestContext } from '../../../core/context.js';
-import { AppError, ConflictError, NotFoundError, RuleViolationError } from '../../../core/errors.js';
+import { AppError, ConflictError, NotFoundError, PreconditionFailedError, RuleViolationError } from '../../../core/errors.js';
 import type { Runtime } from '../../../core/runtime.js';
 import type { StoredOf } from '../../../core/store/entity.js';
 import type { Page } from '../../../core/store/store.js';
@@ -127,12 +127,20 @@ export const createBrandingService = (runtime: Runtime) => {
     },
 
     /** An earlier version goes live again, as the next version (history stays linear), and becomes the draft. */
-    async restore(ctx: RequestContext, number: number) {
+    async getVersion(ctx: RequestContext, number: number) {
+      requirePermission(ctx, 'branding:read');
+      const found = await store.get(ctx, brandingVersionEntity, { key: versionKey(number) });
+      if (found === undefined) throw new NotFoundError('Branding version');
+      return view(found);
+    },
+
+    /** If-Match names the draft version: restoring replaces the draft, so unpublished edits can be protected. */
+    async restore(ctx: RequestContext, number: number, ifMatch: number | undefined) {
       requirePermission(ctx, 'branding:update');
       const old = await store.get(ctx, brandingVersionEntity, { key: versionKey(number) });
       if (old === undefined) throw new NotFoundError('Branding version');
       const draft = await store.get(ctx, brandingDraftEntity, {});
-      return view(await publishProfile(ctx, old.profile, { restoredFrom: number, draft }));
+      return view(await publishProfile(ctx, old.profile, { restoredFrom: number, draft, ifMatch }));
     },
 
     async getDomain(ctx: RequestContext) {
@@ -143,15 +151,18 @@ export const createBrandingService = (runtime: Runtime) => {
     },
 
     /** Sets (or changes) the custom domain: a new TXT challenge, status pending. */
-    async putDomain(ctx: RequestContext, hostname: string) {
+    async putDomain(ctx: RequestContext, hostname: string, ifMatch: number | undefined) {
       requirePermission(ctx, 'branding:update');
       const existing = await store.get(ctx, brandingDomainEntity, {});
+      if (existing !== undefined && ifMatch !== undefined && existing.version !== ifMatch) {
+        throw new PreconditionFailedError(`The custom domain has changed: you sent version ${ifMatch}, it is now at version ${existing.version}.`, { details: { currentVersion: existing.version } });
+      }
       if (existing?.hostname === hostname) return existing;
       const challenge = { hostname, status: 'pending' as const, txtName: `_geekcafe-verification.${hostname}`, txtValue: `geekcafe-verification=${randomBytes(24).toString('base64url')}` };
       try {
         return existing === undefined
           ? await store.create(ctx, brandingDomainEntity, { tenantId: ctx.tenantId as string, ...challenge })
-          : await store.update(ctx, brandingDomainEntity, {}, { ...challenge, failureReason: null, verifiedAt: null, lastCheckedAt: null }, { current: existing });
+          : await store.update(ctx, brandingDomainEntity, {}, { ...challenge, failureReason: null, verifiedAt: null, lastCheckedAt: null }, { current: existing, ...versionFrom(ifMatch) });
       } catch (error) {
         if (error instanceof AppError && error.code === ERROR_CODES.uniqueViolation) {
           throw new ConflictError(ERROR_CODES.domainTaken, `${hostname} is already claimed by another tenant.`, { details: { field: 'body.hostname' } });
@@ -161,23 +172,26 @@ export const createBrandingService = (runtime: Runtime) => {
     },
 
     /** Looks the TXT record up and moves the domain to verified, or to failed with the reason. */
-    async verifyDomain(ctx: RequestContext) {
+    async verifyDomain(ctx: RequestContext, ifMatch: number | undefined) {
       requirePermission(ctx, 'branding:update');
       const domain = await store.get(ctx, brandingDomainEntity, {});
       if (domain === undefined) throw new NotFoundError('Custom domain');
       const result = await checkTxt(dnsResolverOf(runtime), domain.txtName, domain.txtValue);
       const at = clock.now().toISOString();
+      // A lookup that failed (timeout, server error) proves nothing: the status stays, the reason is kept.
       const changes = result.ok
         ? { status: 'verified', failureReason: null, lastCheckedAt: at, verifiedAt: domain.verifiedAt ?? at }
-        : { status: 'failed', failureReason: result.reason, lastCheckedAt: at, verifiedAt: null };
-      return store.update(ctx, brandingDomainEntity, {}, changes, { current: domain });
+        : result.transient
+          ? { failureReason: result.reason, lastCheckedAt: at }
+          : { status: 'failed', failureReason: result.reason, lastCheckedAt: at, verifiedAt: null };
+      return store.update(ctx, brandingDomainEntity, {}, changes, { current: domain, ...versionFrom(ifMatch) });
     },
 
     /**
      * The published public fields of the tenant that owns a verified domain, for white-label
      * sign-in pages. Unknown, unverified, or a tenant that is not active: undefined (a 404).
      */
-    async publicBranding(hostname: string): Promise<{ number: number; branding: Record<string, unknown> } | undefined> {
+    async publicBranding(hostname: string): Promise<{ number: number; tag: string; branding: Record<string, unknown> } | undefined> {
       const domain = await store.findByUnique(systemContext(), brandingDomainEntity, 'hostname', { hostname });
       if (domain === undefined || domain.status !== 'verified') return undefined;
       const { tenant } = await runtime.access.lookup(domain.tenantId, undefined);
@@ -185,14 +199,16 @@ export const createBrandingService = (runtime: Runtime) => {
       const live = await store.get(systemContext({ tenantId: domain.tenantId }), brandingPublishedEntity, {});
       if (live === undefined) return undefined;
       const branding = Object.fromEntries(PUBLIC_BRANDING_FIELDS.filter((f) => live.profile[f] !== undefined).map((f) => [f, live.profile[f]]));
-      return { number: live.number, branding };
+      // The validator names the tenant too (hashed: this is public), so a hostname that moves to another tenant never answers 304.
+      const tag = createHash('sha256').update(`${domain.tenantId}:${live.number}`).digest('base64url').slice(0, 16);
+      return { number: live.number, tag, branding };
     },
 
-    async deleteDomain(ctx: RequestContext) {
+    async deleteDomain(ctx: RequestContext, ifMatch: number | undefined) {
       requirePermission(ctx, 'branding:update');
       const domain = await store.get(ctx, brandingDomainEntity, {});
       if (domain === undefined) throw new NotFoundError('Custom domain');
-      await store.delete(ctx, brandingDomainEntity, {}, { current: domain });
+      await store.delete(ctx, brandingDomainEntity, {}, { current: domain, ...versionFrom(ifMatch) });
     },
   };
 };

@@ -22,7 +22,7 @@ export interface OverrideInput {
 const subjectOf = (ctx: RequestContext): EvaluationSubject => ({ tenantId: ctx.tenantId, userId: ctx.userId, roles: ctx.roles, email: ctx.email });
 
 const typeError = (path: string, type: FlagType) =>
-  new RuleViolationError(ERROR_CODES.flagTypeMismatch, `${path} must be a ${type} value (the flag's type).`, { details: { field: path, type } });
+  new RuleViolationError(ERROR_CODES.flagTypeMismatch, `${path} must be a ${type} value (the flag's type).`, { details: { field: path, flagType: type } });
 
 /** Every value a definition or override names must be of the flag's type, and every variant must exist. */
 const assertDefinitionValues = (d: Pick<FlagDefinition, 'type' | 'defaultValue' | 'variants'>): void => {
@@ -162,9 +162,9 @@ export const createFlagService = (runtime: Runtime) => {
       overrides.delete(ctx.tenantId as string);
       return { override: saved, created: existing === undefined };
     },
-    async deleteOverride(ctx: RequestContext, key: string) {
+    async deleteOverride(ctx: RequestContext, key: string, ifMatch?: number) {
       requirePermission(ctx, 'flag-overrides:delete');
-      await store.delete(ctx, flagOverrideEntity, { key });
+      await store.delete(ctx, flagOverrideEntity, { key }, ifMatch === undefined ? {} : { expectedVersion: ifMatch, versionSource: 'if-match' });
       overrides.delete(ctx.tenantId as string);
     },
   };

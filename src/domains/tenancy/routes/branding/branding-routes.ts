@@ -1,6 +1,6 @@
 /** Branding over HTTP: the published profile, the draft, publishing, versions and restore. */
 import { defineRoute, etagOf, json, resource } from '../../../../core/http/route.js';
-import { BrandingDraftSchema, BrandingProfileSchema, PublishedBrandingSchema } from '../../models/branding.js';
+import { BrandingDraftSchema, BrandingProfileSchema, BrandingVersionSchema, PublishedBrandingSchema } from '../../models/branding.js';
 import { brandingService } from '../../services/index.js';
 import { VersionPage, VersionParams, VersionsQuery } from './schemas.js';
 
@@ -45,7 +45,7 @@ export const putBrandingDraftRoute = defineRoute({
   responses: { 200: { description: 'The replaced draft.', schema: BrandingDraftSchema }, 201: { description: 'The first draft.', schema: BrandingDraftSchema } },
   handler: async ({ ctx, body, ifMatch, runtime }) => {
     const { draft, created } = await brandingService(runtime).putDraft(ctx, body, ifMatch);
-    return resource(created ? 201 : 200, draft);
+    return resource(created ? 201 : 200, draft, created ? { location: '/branding/draft' } : {});
   },
 });
 
@@ -57,6 +57,8 @@ export const publishBrandingRoute = defineRoute({
   description: 'The draft becomes the next version and goes live; earlier versions are kept. If-Match names the draft version you reviewed.',
   tags,
   permission: 'branding:update',
+  conditional: true,
+  errors: [422],
   responses: { 201: { description: 'The new live version.', schema: PublishedBrandingSchema } },
   handler: async ({ ctx, ifMatch, runtime }) => {
     const live = await brandingService(runtime).publish(ctx, ifMatch);
@@ -76,6 +78,18 @@ export const listBrandingVersionsRoute = defineRoute({
   handler: async ({ ctx, query, runtime }) => json(200, await brandingService(runtime).listVersions(ctx, query)),
 });
 
+export const getBrandingVersionRoute = defineRoute({
+  method: 'GET',
+  path: '/branding/versions/{version}',
+  operationId: 'getBrandingVersion',
+  summary: 'One published version',
+  tags,
+  permission: 'branding:read',
+  params: VersionParams,
+  responses: { 200: { description: 'The version.', schema: BrandingVersionSchema } },
+  handler: async ({ ctx, params, runtime }) => json(200, await brandingService(runtime).getVersion(ctx, params.version)),
+});
+
 export const restoreBrandingVersionRoute = defineRoute({
   method: 'POST',
   path: '/branding/versions/{version}/restore',
@@ -86,8 +100,9 @@ export const restoreBrandingVersionRoute = defineRoute({
   permission: 'branding:update',
   params: VersionParams,
   responses: { 201: { description: 'The new live version.', schema: PublishedBrandingSchema } },
-  handler: async ({ ctx, params, runtime }) => {
-    const live = await brandingService(runtime).restore(ctx, params.version);
+  conditional: true,
+  handler: async ({ ctx, params, ifMatch, runtime }) => {
+    const live = await brandingService(runtime).restore(ctx, params.version, ifMatch);
     return json(201, live, published(live));
   },
 });

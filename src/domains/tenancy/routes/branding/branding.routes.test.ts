@@ -56,11 +56,14 @@ describe.each<TransportKind>(['lambda', 'local-server'])('branding via %s', (kin
     expect(published.status).toBe(201);
     expect(published.body).toMatchObject({ number: 2, publishedBy: f.adminId, profile: { displayName: 'Acme Portal' } });
     expect(published.headers['location']).toBe('/branding/versions/2');
+    expect((await api.request({ method: 'GET', path: published.headers['location'] as string, token: f.memberToken })).body).toMatchObject({ number: 2, profile: { displayName: 'Acme Portal' } });
     const live = await api.request({ method: 'GET', path: '/branding', token: f.memberToken });
     expect(live.body.number).toBe(2);
     expect(live.headers['etag']).toBe('"2"');
     const versions = await api.request({ method: 'GET', path: '/branding/versions', token: f.memberToken });
     expect(versions.body.items.map((v: { number: number }) => v.number)).toEqual([2, 1]);
+    // Restoring replaces the draft: If-Match protects unpublished edits.
+    expect((await api.request({ method: 'POST', path: '/branding/versions/1/restore', token: f.adminToken, headers: { 'if-match': etag } })).status).toBe(412);
     const restored = await api.request({ method: 'POST', path: '/branding/versions/1/restore', token: f.adminToken });
     expect(restored.status).toBe(201);
     expect(restored.body).toMatchObject({ number: 3, restoredFrom: 1, profile: { displayName: `Tenant br${kind}` } });
@@ -109,6 +112,13 @@ describe.each<TransportKind>(['lambda', 'local-server'])('branding via %s', (kin
     const verified = await api.request({ method: 'POST', path: '/branding/domain/verify', token: f.adminToken });
     expect(verified.body).toMatchObject({ status: 'verified', verifiedAt: expect.any(String) });
     expect(verified.body.failureReason).toBeUndefined();
+    // A lookup that fails (a timeout) proves nothing: the domain stays verified.
+    const records = dns.get(set.body.txtName);
+    dns.set(set.body.txtName, Object.assign(new Error('timeout'), { code: 'ETIMEOUT' }) as never);
+    const flaky = await api.request({ method: 'POST', path: '/branding/domain/verify', token: f.adminToken });
+    expect(flaky.body).toMatchObject({ status: 'verified', failureReason: expect.stringContaining('ETIMEOUT') });
+    dns.set(set.body.txtName, records as string[][]);
+    expect((await api.request({ method: 'POST', path: '/branding/domain/verify', token: f.adminToken, headers: { 'if-match': '"1"' } })).status).toBe(412);
 
     const pub = await api.request({ method: 'GET', path: publicUrl });
     expect(pub.status).toBe(200);
@@ -131,6 +141,7 @@ describe.each<TransportKind>(['lambda', 'local-server'])('branding via %s', (kin
     expect(moved.body.status).toBe('pending');
     expect((await api.request({ method: 'GET', path: publicUrl })).status).toBe(404);
     expect((await api.request({ method: 'PUT', path: '/branding/domain', token: other.adminToken, body: { hostname: host } })).status).toBe(200);
+    expect((await api.request({ method: 'DELETE', path: '/branding/domain', token: f.adminToken, headers: { 'if-match': '"99"' } })).status).toBe(412);
     expect((await api.request({ method: 'DELETE', path: '/branding/domain', token: f.adminToken })).status).toBe(204);
     expect((await api.request({ method: 'GET', path: '/branding/domain', token: f.adminToken })).status).toBe(404);
   });

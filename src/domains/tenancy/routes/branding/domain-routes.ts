@@ -1,5 +1,5 @@
 /** The custom domain over HTTP, and the public branding a verified domain serves. */
-import { defineRoute, etagOf, json, resource } from '../../../../core/http/route.js';
+import { defineRoute, json, resource } from '../../../../core/http/route.js';
 import { NotFoundError } from '../../../../core/errors.js';
 import { BrandingDomainSchema } from '../../models/branding.js';
 import { brandingService } from '../../services/index.js';
@@ -28,7 +28,7 @@ export const putBrandingDomainRoute = defineRoute({
   permission: 'branding:update',
   body: DomainBody,
   responses: { 200: { description: 'The domain and its TXT record.', schema: BrandingDomainSchema } },
-  handler: async ({ ctx, body, runtime }) => resource(200, await brandingService(runtime).putDomain(ctx, body.hostname)),
+  handler: async ({ ctx, body, ifMatch, runtime }) => resource(200, await brandingService(runtime).putDomain(ctx, body.hostname, ifMatch)),
 });
 
 export const verifyBrandingDomainRoute = defineRoute({
@@ -40,8 +40,9 @@ export const verifyBrandingDomainRoute = defineRoute({
   tags,
   permission: 'branding:update',
   idempotent: false,
+  conditional: true,
   responses: { 200: { description: 'The domain after the check.', schema: BrandingDomainSchema } },
-  handler: async ({ ctx, runtime }) => resource(200, await brandingService(runtime).verifyDomain(ctx)),
+  handler: async ({ ctx, ifMatch, runtime }) => resource(200, await brandingService(runtime).verifyDomain(ctx, ifMatch)),
 });
 
 export const deleteBrandingDomainRoute = defineRoute({
@@ -52,8 +53,8 @@ export const deleteBrandingDomainRoute = defineRoute({
   tags,
   permission: 'branding:update',
   responses: { 204: { description: 'Removed; the hostname is free again.' } },
-  handler: async ({ ctx, runtime }) => {
-    await brandingService(runtime).deleteDomain(ctx);
+  handler: async ({ ctx, ifMatch, runtime }) => {
+    await brandingService(runtime).deleteDomain(ctx, ifMatch);
     return { status: 204 };
   },
 });
@@ -70,11 +71,12 @@ export const getPublicBrandingRoute = defineRoute({
   access: 'public',
   tenant: 'optional',
   query: PublicBrandingQuery,
+  errors: [404],
   responses: { 200: { description: 'The public fields of the live version.', schema: PublicBrandingSchema }, 304: { description: 'Not modified.' } },
   handler: async ({ query, runtime, header }) => {
     const found = await brandingService(runtime).publicBranding(query.domain);
     if (found === undefined) throw new NotFoundError('Branding for this domain');
-    const etag = etagOf(found.number);
+    const etag = `"${found.tag}"`;
     if (header('if-none-match')?.split(',').map((t) => t.trim()).includes(etag)) return { status: 304, headers: { etag, 'cache-control': CACHE } };
     return json(200, { version: found.number, branding: found.branding }, { etag, 'cache-control': CACHE });
   },

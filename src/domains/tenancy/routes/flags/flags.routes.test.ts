@@ -62,6 +62,7 @@ describe.each<TransportKind>(['lambda', 'local-server'])('flags via %s', (kind) 
     const list = await api.request({ method: 'GET', path: '/flag-overrides', token: f.adminToken });
     expect(list.body.items.map((o: { key: string }) => o.key)).toContain(key('beta'));
     expect((await api.request({ method: 'GET', path: '/flag-overrides', token: other.adminToken })).body.items.map((o: { key: string }) => o.key)).not.toContain(key('beta'));
+    expect((await api.request({ method: 'DELETE', path: `/flag-overrides/${key('beta')}`, token: f.adminToken, headers: { 'if-match': '"1"' } })).status).toBe(412);
     expect((await api.request({ method: 'DELETE', path: `/flag-overrides/${key('beta')}`, token: f.adminToken })).status).toBe(204);
     expect((await evaluate(f.adminToken))[key('beta')]).toMatchObject({ value: false, reason: 'DEFAULT' });
   });
@@ -73,6 +74,8 @@ describe.each<TransportKind>(['lambda', 'local-server'])('flags via %s', (kind) 
     expect((await put({ value: 'many' })).body).toMatchObject({ code: 'flag_type_mismatch', field: 'body.value' });
     expect((await put({ rules: [{ match: { roles: ['member'] }, variant: 'huge' }] })).body).toMatchObject({ code: 'flag_type_mismatch', field: 'body.rules.0.variant' });
     expect((await put({})).body.code).toBe('rule_violation');
+    expect((await put({ rules: [{ match: {}, value: 3 }] })).body.errors[0].path).toBe('body.rules.0.match');
+    expect((await put({ value: 'many' })).body.flagType).toBe('number');
     expect((await put({ rollout: { percentage: 120, value: 3 } })).body.errors[0].path).toBe('body.rollout.percentage');
     expect((await put({ rules: [{ match: { roles: ['member'] }, variant: 'large' }] })).status).toBe(201);
     expect((await evaluate(f.memberToken))[key('limit')]).toMatchObject({ value: 50, variant: 'large', reason: 'TARGETING_MATCH' });

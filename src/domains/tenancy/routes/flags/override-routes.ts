@@ -19,7 +19,7 @@ export const putFlagOverrideRoute = defineRoute({
   responses: { 200: { description: 'The override, replaced.', schema: FlagOverrideSchema }, 201: { description: 'The override, created.', schema: FlagOverrideSchema } },
   handler: async ({ ctx, params, body, ifMatch, runtime }) => {
     const { override, created } = await flagService(runtime).putOverride(ctx, params.key, body, ifMatch);
-    return resource(created ? 201 : 200, override);
+    return resource(created ? 201 : 200, override, created ? { location: `/flag-overrides/${params.key}` } : {});
   },
 });
 
@@ -44,8 +44,8 @@ export const deleteFlagOverrideRoute = defineRoute({
   permission: 'flag-overrides:delete',
   params: FlagParams,
   responses: { 204: { description: 'Removed: the flag\'s default applies again.' } },
-  handler: async ({ ctx, params, runtime }) => {
-    await flagService(runtime).deleteOverride(ctx, params.key);
+  handler: async ({ ctx, params, ifMatch, runtime }) => {
+    await flagService(runtime).deleteOverride(ctx, params.key, ifMatch);
     return { status: 204 };
   },
 });
