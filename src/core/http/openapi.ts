@@ -82,7 +82,11 @@ const errorStatuses = (route: Route): number[] => {
     codes.add(422);
   }
   if (route.method !== 'GET') codes.add(409);
-  if (route.conditional) codes.add(412);
+  if (route.conditional) {
+    codes.add(412);
+    // A malformed If-Match is a 400 (invalid_if_match).
+    codes.add(400);
+  }
   return [...codes].sort();
 };
 

@@ -10,6 +10,7 @@ import { MAX_TENANT_POLICIES, accessPolicyEntity, type StoredAccessPolicy } from
 import { ERROR_CODES } from '../../../core/constants.js';
 import { PLATFORM_ADMIN_ROLE, type RequestContext } from '../../../core/context.js';
 import { AppError, ConflictError, NotFoundError, RuleViolationError } from '../../../core/errors.js';
+import { assertNoPreconditionOnMissing } from '../../../core/preconditions.js';
 import type { Runtime } from '../../../core/runtime.js';
 import type { AccessPolicyView } from '../models/access-policy.js';
 
@@ -106,7 +107,7 @@ export const createPolicyService = (runtime: Runtime) => {
       const data = { allow: [...new Set(input.allow)], deny: [...new Set(input.deny)], ...(input.description === undefined ? {} : { description: input.description }) };
       let saved: StoredAccessPolicy;
       if (existing === undefined) {
-        if (ifMatch !== undefined) throw new NotFoundError('AccessPolicy');
+        assertNoPreconditionOnMissing('AccessPolicy', ifMatch);
         const count = (await store.query(ctx, accessPolicyEntity, 'byTenant', {}, { limit: MAX_TENANT_POLICIES })).items.length;
         if (count >= MAX_TENANT_POLICIES) {
           throw new RuleViolationError(ERROR_CODES.tooManyRoles, `A tenant may have at most ${MAX_TENANT_POLICIES} policies; delete one first.`, { details: { limit: MAX_TENANT_POLICIES } });

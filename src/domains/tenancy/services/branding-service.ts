@@ -8,7 +8,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { requirePermission } from '../../../core/access/policies.js';
 import { ERROR_CODES } from '../../../core/constants.js';
 import { systemContext, type RequestContext } from '../../../core/context.js';
-import { AppError, ConflictError, NotFoundError, PreconditionFailedError, RuleViolationError } from '../../../core/errors.js';
+import { AppError, ConflictError, NotFoundError, RuleViolationError } from '../../../core/errors.js';
+import { assertNoPreconditionOnMissing, assertVersionMatches } from '../../../core/preconditions.js';
 import type { Runtime } from '../../../core/runtime.js';
 import type { StoredOf } from '../../../core/store/entity.js';
 import type { Page } from '../../../core/store/store.js';
@@ -103,7 +104,7 @@ export const createBrandingService = (runtime: Runtime) => {
       assertReadable(profile);
       const existing = await store.get(ctx, brandingDraftEntity, {});
       if (existing === undefined) {
-        if (ifMatch !== undefined) throw new NotFoundError('Branding draft');
+        assertNoPreconditionOnMissing('BrandingDraft', ifMatch);
         return { draft: await store.create(ctx, brandingDraftEntity, { tenantId: ctx.tenantId as string, profile }), created: true };
       }
       if (ifMatch === undefined) {
@@ -154,9 +155,8 @@ export const createBrandingService = (runtime: Runtime) => {
     async putDomain(ctx: RequestContext, hostname: string, ifMatch: number | undefined) {
       requirePermission(ctx, 'branding:update');
       const existing = await store.get(ctx, brandingDomainEntity, {});
-      if (existing !== undefined && ifMatch !== undefined && existing.version !== ifMatch) {
-        throw new PreconditionFailedError(`The custom domain has changed: you sent version ${ifMatch}, it is now at version ${existing.version}.`, { details: { currentVersion: existing.version } });
-      }
+      if (existing === undefined) assertNoPreconditionOnMissing('BrandingDomain', ifMatch);
+      else assertVersionMatches('BrandingDomain', ifMatch, existing);
       if (existing?.hostname === hostname) return existing;
       const challenge = { hostname, status: 'pending' as const, txtName: `_geekcafe-verification.${hostname}`, txtValue: `geekcafe-verification=${randomBytes(24).toString('base64url')}` };
       try {
@@ -176,6 +176,8 @@ export const createBrandingService = (runtime: Runtime) => {
       requirePermission(ctx, 'branding:update');
       const domain = await store.get(ctx, brandingDomainEntity, {});
       if (domain === undefined) throw new NotFoundError('Custom domain');
+      // A stale If-Match is answered before any DNS lookup.
+      assertVersionMatches('BrandingDomain', ifMatch, domain);
       const result = await checkTxt(dnsResolverOf(runtime), domain.txtName, domain.txtValue);
       const at = clock.now().toISOString();
       // A lookup that failed (timeout, server error) proves nothing: the status stays, the reason is kept.

@@ -38,7 +38,7 @@ describe('flag cache', () => {
     expect(calls).toEqual([]);
     await flags.putOverride(systemContext({ tenantId: f.tenant.id }), f.flagKey, { value: false }, undefined);
     expect((await flags.evaluate(ctx, f.flagKey)).value).toBe(false);
-    await flags.deleteOverride(systemContext({ tenantId: f.tenant.id }), f.flagKey);
+    await flags.deleteOverride(systemContext({ tenantId: f.tenant.id }), f.flagKey, undefined);
   });
   it('another process sees a change after the TTL (30 s by default)', async () => {
     const a = flagService(createRuntime({ config: t.config, client: t.table.client, clock: t.runtime.clock }));

@@ -8,6 +8,7 @@ import { requirePermission } from '../../../core/access/policies.js';
 import { ERROR_CODES } from '../../../core/constants.js';
 import { systemContext, type RequestContext } from '../../../core/context.js';
 import { NotFoundError, RuleViolationError } from '../../../core/errors.js';
+import { assertNoPreconditionOnMissing } from '../../../core/preconditions.js';
 import type { Runtime } from '../../../core/runtime.js';
 import type { Entity, StoredOf } from '../../../core/store/entity.js';
 import { flagDefinitionEntity, flagOverrideEntity, matchesType, type FlagDefinition, type FlagOverride, type FlagType } from '../models/flag.js';
@@ -155,6 +156,7 @@ export const createFlagService = (runtime: Runtime) => {
       if (definition === undefined) throw new NotFoundError('Flag');
       assertOverrideValues(definition, input);
       const existing = await store.get(ctx, flagOverrideEntity, { key });
+      if (existing === undefined) assertNoPreconditionOnMissing('FlagOverride', ifMatch);
       const data = { value: input.value ?? null, rules: input.rules ?? null, rollout: input.rollout ?? null };
       const saved = existing === undefined
         ? await store.create(ctx, flagOverrideEntity, { tenantId: ctx.tenantId as string, key, ...Object.fromEntries(Object.entries(data).filter(([, v]) => v !== null)) })
@@ -162,7 +164,7 @@ export const createFlagService = (runtime: Runtime) => {
       overrides.delete(ctx.tenantId as string);
       return { override: saved, created: existing === undefined };
     },
-    async deleteOverride(ctx: RequestContext, key: string, ifMatch?: number) {
+    async deleteOverride(ctx: RequestContext, key: string, ifMatch: number | undefined) {
       requirePermission(ctx, 'flag-overrides:delete');
       await store.delete(ctx, flagOverrideEntity, { key }, ifMatch === undefined ? {} : { expectedVersion: ifMatch, versionSource: 'if-match' });
       overrides.delete(ctx.tenantId as string);

@@ -87,7 +87,7 @@ export const getBrandingVersionRoute = defineRoute({
   permission: 'branding:read',
   params: VersionParams,
   responses: { 200: { description: 'The version.', schema: BrandingVersionSchema } },
-  handler: async ({ ctx, params, runtime }) => json(200, await brandingService(runtime).getVersion(ctx, params.version)),
+  handler: async ({ ctx, params, runtime }) => json(200, await brandingService(runtime).getVersion(ctx, params.version), { etag: etagOf(params.version) }),
 });
 
 export const restoreBrandingVersionRoute = defineRoute({

@@ -42,6 +42,10 @@ describe.each<TransportKind>(['lambda', 'local-server'])('branding via %s', (kin
   };
 
   it('draft → publish → versions → restore, with If-Match on the draft', async () => {
+    // An If-Match on a domain that does not exist yet fails its precondition.
+    const none = await api.request({ method: 'PUT', path: '/branding/domain', token: f.adminToken, headers: { 'if-match': '"1"' }, body: { hostname: `none-${kind}.acme.example` } });
+    expect(none.status).toBe(412);
+    expect(none.body).toMatchObject({ entity: 'BrandingDomain', expectedVersion: 1, currentVersion: null });
     const current = await api.request({ method: 'GET', path: '/branding/draft', token: f.adminToken });
     expect(current.status).toBe(200);
     const etag = current.headers['etag'] as string;
