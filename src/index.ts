@@ -5,4 +5,5 @@
 export * from './core/index.js';
 export * from './domains/tenancy/index.js';
 export * from './domains/auth/index.js';
+export * from './domains/files/index.js';
 export { apiRoutes } from './routes.js';

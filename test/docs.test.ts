@@ -13,6 +13,8 @@ import { accessPolicyEntity } from '../src/core/access/policy-entity.js';
 import { apiKeyEntity, rateWindowEntity } from '../src/core/auth/api-key-entity.js';
 import { invitationEntity } from '../src/domains/auth/models/invitation.js';
 import type { Entity } from '../src/core/store/entity.js';
+import { fileEntity } from '../src/domains/files/models/file.js';
+import { fileRoutes } from '../src/domains/files/routes/index.js';
 
 const read = (path: string): string => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 
@@ -22,13 +24,14 @@ describe('docs', () => {
     for (const code of Object.values(ERROR_CODES)) expect(doc, code).toContain(`\`${code}\``);
   });
   it('each domain has an overview, a getting-started guide, an API reference and the access patterns', () => {
-    for (const domain of ['tenancy', 'auth']) {
+    for (const domain of ['tenancy', 'auth', 'files']) {
       for (const file of ['overview', 'getting-started', 'api-reference', 'access-patterns']) expect(existsSync(new URL(`../docs/${domain}/${file}.md`, import.meta.url)), `${domain}/${file}`).toBe(true);
     }
   });
   it.each([
     ['tenancy', tenancyRoutes],
     ['auth', authRoutes],
+    ['files', fileRoutes],
   ] as const)('the %s API reference documents every route with its permission', (domain, routes) => {
     const doc = read(`docs/${domain}/api-reference.md`);
     for (const route of routes) {
@@ -39,6 +42,7 @@ describe('docs', () => {
   it.each([
     ['tenancy', [tenantEntity, userEntity, brandingDraftEntity, brandingVersionEntity, brandingPublishedEntity, brandingDomainEntity, flagDefinitionEntity, flagOverrideEntity]],
     ['auth', [accessPolicyEntity, invitationEntity, apiKeyEntity, rateWindowEntity]],
+    ['files', [fileEntity]],
   ] as const)('the %s access-patterns table has every key template', (domain, entities) => {
     const doc = read(`docs/${domain}/access-patterns.md`);
     for (const entity of entities as readonly Entity[]) {

@@ -15,6 +15,7 @@ import { createWorld, type World } from './support/world.js';
 import { systemContext } from '../src/core/context.js';
 import { auth } from '../src/domains/auth/services/index.js';
 import { tenancy } from '../src/domains/tenancy/services/index.js';
+import { fileService } from '../src/domains/files/services/index.js';
 
 let t: TestRuntime;
 let api: Transport;
@@ -56,6 +57,10 @@ afterAll(async () => {
   expect((await services.apiKeys.get(inB, w.b.apiKeyId)).status).toBe('active');
   expect((await tenancy(t.runtime).branding.getPublished(inB)).number).toBe(1);
   expect((await tenancy(t.runtime).flags.evaluate({ ...inB, roles: [], userId: 'someone' }, w.b.flagKey)).value).toBe(true);
+  const main = await fileService(t.runtime).get(inB, w.b.files.mainId);
+  expect(main).toMatchObject({ version: 2, status: 'active', derivedFileCount: 0, name: 'fixture.bin' });
+  expect(await fileService(t.runtime).get(inB, w.b.files.originalId)).toMatchObject({ status: 'active', mainFileId: main.id });
+  expect((await fileService(t.runtime).list(inB, {})).items).toHaveLength(2);
 });
 
 describe('every route', () => {

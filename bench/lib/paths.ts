@@ -10,3 +10,5 @@ export const RESULTS_FILE = join(BENCH_DIR, 'results.json');
 /** Every domain's Lambda entry points live in src/domains/<domain>/handlers/. */
 export const DOMAINS_DIR = join(REPO_ROOT, 'src', 'domains');
 export const BARE_ENTRY = join(REPO_ROOT, 'bench', 'entries', 'bare-get.ts');
+/** The baseline of handlers that bundle the S3 client: bare-get plus HeadObject and a presigned PUT. */
+export const BARE_S3_ENTRY = join(REPO_ROOT, 'bench', 'entries', 'bare-get-s3.ts');

@@ -35,6 +35,7 @@ export interface SdkConfig {
   invitations: { acceptUrl: string; defaultExpiryDays: number };
   apiKeys: { rotationGraceSeconds: number };
   flags: { cacheTtlSeconds: number };
+  files: { maxSizeBytes: number; uploadUrlSeconds: number; downloadUrlSeconds: number };
 }
 
 /** The string defaults read below; CONFIG_VARIABLES (config-variables.ts) documents every variable with these. */
@@ -154,5 +155,11 @@ export const loadConfig = (env: Env = process.env): SdkConfig => {
     invitations: { acceptUrl: acceptUrl(env), defaultExpiryDays: int(env, 'INVITATION_EXPIRY_DAYS', 7, 1) },
     apiKeys: { rotationGraceSeconds: Math.min(int(env, 'API_KEY_ROTATION_GRACE_SECONDS', 86_400), 7 * 86_400) },
     flags: { cacheTtlSeconds: int(env, 'FLAG_CACHE_TTL_SECONDS', 30) },
+    files: {
+      // A presigned PUT carries one object of at most 5 GiB (S3's single-request limit).
+      maxSizeBytes: Math.min(int(env, 'FILES_MAX_SIZE_BYTES', 1024 ** 3, 1), 5 * 1024 ** 3),
+      uploadUrlSeconds: int(env, 'FILES_UPLOAD_URL_SECONDS', 300, 1),
+      downloadUrlSeconds: int(env, 'FILES_DOWNLOAD_URL_SECONDS', 120, 1),
+    },
   };
 };

@@ -40,16 +40,21 @@ export const ERROR_CODES = {
   invitationAlreadyAccepted: 'invitation_already_accepted',
   invitationPending: 'invitation_pending',
   domainTaken: 'domain_taken',
+  mainExists: 'main_exists',
+  fileHasDerived: 'file_has_derived',
+  fileNotUploaded: 'file_not_uploaded',
   transactionConflict: 'transaction_conflict',
   // 410
   invitationExpired: 'invitation_expired',
   invitationRevoked: 'invitation_revoked',
+  fileDeleted: 'file_deleted',
   // 412
   preconditionFailed: 'precondition_failed',
   // 413
   payloadTooLarge: 'payload_too_large',
   itemTooLarge: 'item_too_large',
   transactionTooLarge: 'transaction_too_large',
+  fileTooLarge: 'file_too_large',
   // 415
   unsupportedMediaType: 'unsupported_media_type',
   // 422
@@ -66,6 +71,9 @@ export const ERROR_CODES = {
   insufficientContrast: 'insufficient_contrast',
   nothingToPublish: 'nothing_to_publish',
   flagTypeMismatch: 'flag_type_mismatch',
+  uploadMissing: 'upload_missing',
+  uploadMismatch: 'upload_mismatch',
+  lineageRule: 'lineage_rule',
   // 428
   preconditionRequired: 'precondition_required',
   // 429 / 5xx

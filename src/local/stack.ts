@@ -17,7 +17,8 @@ import { apiRoutes } from '../routes.js';
 import { LOCAL_CREDENTIALS, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadLocalIssuer, type LocalIssuer } from './issuer.js';
 import { assertPortFree } from './ports.js';
-import { startS3Local, type S3Local } from './s3-local.js';
+import { localS3Client, startS3Local, type S3Local } from './s3-local.js';
+import { S3_CLIENT } from '../domains/files/storage/file-storage.js';
 import { createLocalServer, listen } from './server.js';
 
 export interface LocalStackOptions {
@@ -74,6 +75,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     const client = createDocumentClient({ ...dynamoOptionsFromConfig(config), credentials: LOCAL_CREDENTIALS });
     await ensureTable(client, config.tableName);
     const runtime = createRuntime({ config, client, logger: createLogger(config.logLevel) });
+    const s3Client = localS3Client(s3.endpoint, config.region);
+    runtime.provide(S3_CLIENT, s3Client);
+    stops.push(async () => s3Client.destroy());
     const routes = options.routes ?? apiRoutes;
     const handler = createLambdaHandler([...routes, ...createDocsRoutes(routes, { assetsBase: '/docs/assets', servers: [{ url: `http://localhost:${options.port}` }] })], { runtime });
     const server: Server = createLocalServer({ handler, jwks: issuer.jwks, port: options.port });

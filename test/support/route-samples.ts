@@ -13,12 +13,15 @@ export const paramInTenantB: Record<string, (w: World) => string> = {
   apiKeyId: (w) => w.b.apiKeyId,
   version: () => '1',
   key: (w) => w.b.flagKey,
+  // B's main file: were tenant scoping broken, every file route (derive included) would act on it.
+  fileId: (w) => w.b.files.mainId,
 };
 
 /** Path parameters that are names within a tenant, not ids: tenant A may have its own by the same name. */
 export const NAMESPACED_PARAMS: ReadonlySet<string> = new Set(['role', 'version', 'key']);
 
 let n = 0;
+const newFile = () => ({ name: 'walker.bin', contentType: 'application/octet-stream', size: 4, checksumSha256: 'iNQmb9TmM40TuEX88olXnSCciXgjuSF9o+Fhk28DFYk=' });
 const unique = (): string => `${process.pid}-${Date.now().toString(36)}-${++n}`;
 
 export const sampleBody: Record<string, (w: World) => unknown> = {
@@ -41,4 +44,8 @@ export const sampleBody: Record<string, (w: World) => unknown> = {
   createFlag: () => ({ key: `walker-${unique()}`, type: 'boolean', defaultValue: false }),
   updateFlag: () => ({ description: 'walked' }),
   putFlagOverride: () => ({ value: false }),
+  createFile: () => ({ ...newFile() }),
+  updateFile: () => ({ name: 'walked.bin' }),
+  makeMainFile: () => ({ ...newFile(), transformation: { type: 'clean', operation: 'walk', parameters: {} } }),
+  deriveFile: () => ({ ...newFile(), transformation: { type: 'convert', operation: 'walk', parameters: { n: unique() } } }),
 };

@@ -9,7 +9,12 @@ import type { Clock } from '../../src/core/clock.js';
 import { loadConfig, type SdkConfig } from '../../src/core/config.js';
 import type { Logger } from '../../src/core/logger.js';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/core/runtime.js';
+import { randomUUID } from 'node:crypto';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { inject } from 'vitest';
 import { DNS_RESOLVER } from '../../src/domains/tenancy/services/dns.js';
+import { S3_CLIENT } from '../../src/domains/files/storage/file-storage.js';
+import { localS3Client } from '../../src/local/s3-local.js';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadLocalIssuer, type LocalIssuer, type TokenClaims } from '../../src/local/issuer.js';
 import { TEST_CURSOR_SECRET, createTestTable, type TestTable } from './dynamo.js';
 
@@ -30,8 +35,12 @@ export const createTestRuntime = async (
 ): Promise<TestRuntime> => {
   const issuer = await testIssuer();
   const table = await createTestTable(options.clock === undefined ? {} : { clock: options.clock });
+  const bucket = `test-${randomUUID().slice(0, 18)}`;
   const config = loadConfig({
     TABLE_NAME: table.tableName,
+    BUCKET_NAME: bucket,
+    S3_ENDPOINT: inject('s3Endpoint'),
+    S3_FORCE_PATH_STYLE: 'true',
     DYNAMODB_ENDPOINT: table.endpoint,
     AUTH_ISSUER: LOCAL_ISSUER,
     AUTH_AUDIENCE: LOCAL_AUDIENCE,
@@ -48,6 +57,10 @@ export const createTestRuntime = async (
     ...(options.authenticators === undefined ? {} : { authenticators: options.authenticators }),
     ...(options.hooks === undefined ? {} : { hooks: options.hooks }),
   });
+  // Its own bucket on the shared S3-compatible server.
+  const s3 = localS3Client(inject('s3Endpoint'));
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  runtime.provide(S3_CLIENT, s3);
   // No test reaches real DNS: a resolver that finds nothing, unless a test provides another.
   runtime.provide(DNS_RESOLVER, { resolveTxt: () => Promise.reject(Object.assign(new Error('not found'), { code: 'ENOTFOUND' })) });
   // A week, so that tests which move a fixed clock forward by a day still hold valid tokens.

@@ -6,6 +6,7 @@ import { systemContext } from '../../src/core/context.js';
 import type { Tenant } from '../../src/domains/tenancy/models/tenant.js';
 import { auth } from '../../src/domains/auth/services/index.js';
 import { tenancy } from '../../src/domains/tenancy/services/index.js';
+import { createFileLineage } from './files.js';
 import type { TestRuntime } from './runtime.js';
 
 export interface TenantFixture {
@@ -30,10 +31,13 @@ export interface TenantFixture {
 /** A platform-level flag every fixture tenant overrides. */
 export const FIXTURE_FLAG = 'fixture-flag';
 
+/** A tenant of the world also has a file lineage: an original and its main file, both uploaded. */
+export type WorldTenant = TenantFixture & { files: { originalId: string; mainId: string } };
+
 export interface World {
   platformToken: string;
-  a: TenantFixture;
-  b: TenantFixture;
+  a: WorldTenant;
+  b: WorldTenant;
 }
 
 let counter = 0;
@@ -75,8 +79,13 @@ export const createTenantFixture = async (t: TestRuntime, label: string): Promis
   };
 };
 
+const worldTenant = async (t: TestRuntime, label: string): Promise<WorldTenant> => {
+  const fixture = await createTenantFixture(t, label);
+  return { ...fixture, files: await createFileLineage(t.runtime, fixture.tenant.id) };
+};
+
 export const createWorld = async (t: TestRuntime): Promise<World> => ({
   platformToken: await t.token({ userId: 'root', roles: ['platform_admin'], email: 'root@platform.example' }),
-  a: await createTenantFixture(t, 'a'),
-  b: await createTenantFixture(t, 'b'),
+  a: await worldTenant(t, 'a'),
+  b: await worldTenant(t, 'b'),
 });

@@ -25,7 +25,7 @@ export const BUILT_IN_POLICIES = {
     deny: [],
     description: 'Manages billing, payments and subscriptions; reads the tenant and its users.',
   },
-  member: { allow: ['tenants:read', 'users:read', 'branding:read', 'files:read', 'files:create', 'files:update'], deny: [], description: 'Works in the tenant.' },
+  member: { allow: ['tenants:read', 'users:read', 'branding:read', 'files:read', 'files:create', 'files:update', 'files:archive', 'files:delete'], deny: [], description: 'Works in the tenant (their own files; tenant admins also manage everyone\'s).' },
   viewer: { allow: ['tenants:read', 'users:read', 'branding:read', 'files:read'], deny: [], description: 'Reads, changes nothing.' },
 } as const satisfies Record<string, PolicyRules & { description: string }>;
 

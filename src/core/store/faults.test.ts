@@ -14,6 +14,9 @@ import { tenancyRoutes } from '../../domains/tenancy/routes/index.js';
 import { createRuntime } from '../runtime.js';
 import { createDocumentClient } from './client.js';
 import { LOCAL_CREDENTIALS } from '../../local/dynamodb-local.js';
+import { widgetEntity } from '../../../test/support/widget.js';
+import { systemContext } from '../context.js';
+import { newId } from '../ids.js';
 
 let t: TestRuntime;
 let f: TenantFixture;
@@ -75,6 +78,59 @@ describe('throttling', () => {
     expect(res.body.code).toBe('store_unavailable');
     const list = await api.request({ method: 'GET', path: '/users?limit=100', token: f.adminToken });
     expect(list.body.items.map((u: { email: string }) => u.email)).not.toContain('throttled@example.com');
+  });
+});
+
+/** Cancels the next `count` transactions as DynamoDB does when another one holds the same item. */
+const conflict = (client: ReturnType<typeof testClient>) => {
+  const state = { remaining: 0, attempts: 0 };
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName !== 'TransactWriteItemsCommand' && context.commandName !== 'TransactWriteCommand') return next(args);
+      state.attempts += 1;
+      if (state.remaining > 0) {
+        state.remaining -= 1;
+        throw Object.assign(new Error('Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict, None]'), {
+          name: 'TransactionCanceledException',
+          $fault: 'client',
+          $metadata: { httpStatusCode: 400 },
+          CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }],
+        });
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'injectTransactionConflict' },
+  );
+  return state;
+};
+
+describe('transaction conflicts', () => {
+  let state: { remaining: number; attempts: number };
+  let runtime: ReturnType<typeof createRuntime>;
+  const ctx = () => systemContext({ tenantId: f.tenant.id });
+  beforeAll(() => {
+    const client = testClient();
+    state = conflict(client);
+    runtime = createRuntime({ config: t.config, client });
+  });
+
+  it('are re-sent: a transaction cancelled twice for a conflict is written on the third attempt', async () => {
+    state.attempts = 0;
+    state.remaining = 2;
+    const data = { tenantId: f.tenant.id, id: newId(), name: 'Gear', code: `c-${newId()}`, status: 'draft' as const };
+    await runtime.store.create(ctx(), widgetEntity, data);
+    expect(state.attempts).toBe(3);
+    expect(await runtime.store.get(ctx(), widgetEntity, { id: data.id })).toMatchObject({ code: data.code, version: 1 });
+  });
+
+  it('become a 409 transaction_conflict once the attempts are spent, having written nothing', async () => {
+    state.attempts = 0;
+    state.remaining = 100;
+    const data = { tenantId: f.tenant.id, id: newId(), name: 'Gear', code: `c-${newId()}`, status: 'draft' as const };
+    await expect(runtime.store.create(ctx(), widgetEntity, data)).rejects.toMatchObject({ status: 409, code: 'transaction_conflict' });
+    state.remaining = 0;
+    expect(state.attempts).toBe(8);
+    expect(await runtime.store.get(ctx(), widgetEntity, { id: data.id })).toBeUndefined();
   });
 });
 

@@ -153,6 +153,13 @@ describe('Store against DynamoDB Local', () => {
     const b = await t.store.create(ctx, widgetEntity, widget({ name: 'banana' }) as never);
     const page = await t.store.query(ctx, widgetEntity, 'byTenant', {}, { filters: [{ field: 'name', op: 'contains', value: 'nan' }] });
     expect(page.items.map((w) => w.id)).toEqual([b.id]);
+    // An OR group beside another filter: (a OR b) AND c, which DynamoDB must accept as written.
+    const either = await t.store.query(ctx, widgetEntity, 'byTenant', {}, {
+      filters: [{ any: [{ field: 'name', op: 'eq', value: 'apple' }, { field: 'name', op: 'eq', value: 'banana' }] }, { field: 'name', op: 'ne', value: 'apple' }],
+    });
+    expect(either.items.map((w) => w.id)).toEqual([b.id]);
+    const alone = await t.store.query(ctx, widgetEntity, 'byTenant', {}, { filters: [{ any: [{ field: 'name', op: 'eq', value: 'apple' }, { any: [{ field: 'name', op: 'eq', value: 'banana' }] }] }] });
+    expect(alone.items.map((w) => w.id).sort()).toEqual([a.id, b.id].sort());
     const got = await t.store.batchGet(ctx, [{ entity: widgetEntity, key: { id: b.id } }, { entity: widgetEntity, key: { id: 'missing' } }, { entity: widgetEntity, key: { id: a.id } }]);
     expect(got.map((w) => w?.['id'])).toEqual([b.id, undefined, a.id]);
   });

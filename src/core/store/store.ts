@@ -14,9 +14,9 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { systemClock, type Clock } from '../clock.js';
-import { DYNAMODB_LIMITS, PAGE_SIZE } from '../constants.js';
+import { DYNAMODB_LIMITS, ERROR_CODES, PAGE_SIZE } from '../constants.js';
 import type { RequestContext } from '../context.js';
-import { InternalError, NotFoundError, UnavailableError } from '../errors.js';
+import { AppError, InternalError, NotFoundError, UnavailableError } from '../errors.js';
 import { mapAwsError } from './aws-errors.js';
 import { createCursorSealer, type CursorSealer } from './cursor.js';
 import { fromItem, primaryKeyOf, type Entity, type PatternOf, type StoredOf } from './entity.js';
@@ -37,11 +37,15 @@ export interface StoreOptions {
 }
 
 export type FilterOp = 'eq' | 'ne' | 'contains';
-export interface QueryFilter {
-  field: string;
-  op: FilterOp;
-  value: unknown;
-}
+/** A condition on one attribute, or `any` of several (OR). Filters are ANDed together. */
+export type QueryFilter = { field: string; op: FilterOp; value: unknown } | { any: QueryFilter[] };
+
+const filterText = (b: ExpressionBuilder, f: QueryFilter): string => {
+  // No parentheses here: `and()` adds them when there is more than one filter, and DynamoDB
+  // refuses redundant ones. An `any` holds only single conditions or other ORs, so none are needed.
+  if ('any' in f) return f.any.map((g) => filterText(b, g)).join(' OR ');
+  return f.op === 'contains' ? `contains(${b.name(f.field)}, ${b.value(f.value)})` : `${b.name(f.field)} ${f.op === 'eq' ? '=' : '<>'} ${b.value(f.value)}`;
+};
 
 export interface QueryOptions {
   limit?: number;
@@ -82,6 +86,9 @@ const keyOfItem = (item: Record<string, unknown>, index: { partitionKey: string;
   [index.partitionKey]: item[index.partitionKey],
   [index.sortKey]: item[index.sortKey],
 });
+
+/** At most about 4 s of waiting in all (2 s on average) before a conflict reaches the caller. */
+const TRANSACTION_CONFLICT_ATTEMPTS = 8;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -197,9 +204,7 @@ export class Store {
       : sk.prefix === '' ? undefined : sk.complete ? `${b.name(pattern.attributes.sortKey)} = ${b.value(sk.prefix)}` : `begins_with(${b.name(pattern.attributes.sortKey)}, ${b.value(sk.prefix)})`;
     const keyCondition = and(`${b.name(pattern.attributes.partitionKey)} = ${b.value(pk)}`, skCondition) as string;
     const filters = options.filters ?? [];
-    const filterExpression = and(
-      ...filters.map((f) => (f.op === 'contains' ? `contains(${b.name(f.field)}, ${b.value(f.value)})` : `${b.name(f.field)} ${f.op === 'eq' ? '=' : '<>'} ${b.value(f.value)}`)),
-    );
+    const filterExpression = and(...filters.map((f) => filterText(b, f)));
     const order = options.order ?? 'asc';
     // Without a filter, one extra item tells whether another page exists, so the last page says
     // nextCursor: null instead of sending the client to an empty page.
@@ -251,7 +256,7 @@ export class Store {
     for (const hook of hooks) extra.push(...(await hook.actions(ctx, planned, this.tableName)));
     const actions = [...planned.flatMap((p) => p.actions), ...extra];
     assertTransactionLimits(actions.length, actions.reduce((sum, a) => sum + a.bytes, 0));
-    const returned = actions.length === 1 ? await this.sendOne(actions[0] as Action) : await this.sendTransaction(actions);
+    const returned = await this.sendWithConflictRetry(actions);
     return planned.map((p) => resultOf(p, returned));
   }
 
@@ -272,6 +277,23 @@ export class Store {
     } catch (error) {
       if ((error as { name?: string }).name === 'ConditionalCheckFailedException') throw action.onConditionFailed(plainItem((error as { Item?: unknown }).Item));
       throw mapAwsError(error);
+    }
+  }
+
+  /**
+   * A write cancelled for a conflict with a transaction in flight wrote nothing, and its
+   * conditions are evaluated afresh when sent again; so it is re-sent a few times, with jittered
+   * backoff, before the conflict becomes the caller's 409. Many writers on one item (a counter
+   * kept in step with the items it counts) otherwise fail most of the time under load.
+   */
+  private async sendWithConflictRetry(actions: Action[]): Promise<Record<string, unknown> | undefined> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return actions.length === 1 ? await this.sendOne(actions[0] as Action) : await this.sendTransaction(actions);
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === ERROR_CODES.transactionConflict) || attempt >= TRANSACTION_CONFLICT_ATTEMPTS) throw error;
+        await sleep(Math.random() * 20 * 2 ** Math.min(attempt, 6));
+      }
     }
   }
 
