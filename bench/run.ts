@@ -2,7 +2,7 @@
  * `npm run bench`: the performance contract of the SDK, measured side by side in one run.
  *
  *   npm run bench                      all sections
- *   npm run bench -- cold-start        only some: cold-start, overhead, requests, flags
+ *   npm run bench -- cold-start        only some: cold-start, overhead, requests, flags, bundle
  *   npm run bench -- --quick           fewer iterations (a smoke test of the benchmark itself)
  *
  * Prints tables to stdout (progress goes to stderr) and writes every figure to .bench/results.json.
@@ -18,11 +18,12 @@ import { printTable, printTargets, target, writeJson, type Target } from './lib/
 import { measureOverhead, OVERHEAD_LIMIT, type OverheadResult } from './overhead.js';
 import { countRequests, REQUESTS_LIMIT, type RequestCount } from './requests.js';
 import { COLD_REQUESTS_LIMIT, WARM_REQUESTS_LIMIT, measureFlags, type FlagsResult } from './flags.js';
+import { BUNDLE_RSS_LIMIT_MB, measureBundleMemory, type BundleMemoryResult } from './bundle-memory.js';
 
 // The AWS SDK's notice that Node 20 support ends is noise in a benchmark's output (Lambda runs Node 22).
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
-const SECTIONS = ['cold-start', 'overhead', 'requests', 'flags'] as const;
+const SECTIONS = ['cold-start', 'overhead', 'requests', 'flags', 'bundle'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -38,8 +39,8 @@ const wants = (section: Section): boolean => chosen.length === 0 || chosen.inclu
 
 // Sized so the full run takes about two minutes on a 2-core machine; the medians are stable well before that.
 const SIZES = quick
-  ? { overheadIterations: 300, overheadWarmup: 50, coldStartRounds: 3, flagEvaluations: 20_000 }
-  : { overheadIterations: 3000, overheadWarmup: 300, coldStartRounds: 12, flagEvaluations: 200_000 };
+  ? { overheadIterations: 300, overheadWarmup: 50, coldStartRounds: 3, flagEvaluations: 20_000, bundleMib: [20, 40] }
+  : { overheadIterations: 3000, overheadWarmup: 300, coldStartRounds: 12, flagEvaluations: 200_000, bundleMib: [20, 200] };
 
 const log = (message: string): void => {
   process.stderr.write(`[bench] ${message}\n`);
@@ -47,7 +48,7 @@ const log = (message: string): void => {
 
 const targets: Target[] = [];
 const failures: Array<{ section: Section; error: string }> = [];
-const results: { coldStart?: ColdStartResult; overhead?: OverheadResult; requests?: RequestCount[]; flags?: FlagsResult } = {};
+const results: { coldStart?: ColdStartResult; overhead?: OverheadResult; requests?: RequestCount[]; flags?: FlagsResult; bundle?: BundleMemoryResult[] } = {};
 let fixture: Fixture | undefined;
 
 const runSection = async (section: Section, body: () => Promise<void>): Promise<void> => {
@@ -91,13 +92,14 @@ await runSection('cold-start', async () => {
   }
 });
 
-if (wants('overhead') || wants('requests') || wants('flags')) {
+const FIXTURE_SECTIONS = ['overhead', 'requests', 'flags', 'bundle'] as const;
+if (FIXTURE_SECTIONS.some(wants)) {
   try {
     log('starting DynamoDB Local and seeding a tenant');
     fixture = await startFixture();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    for (const section of ['overhead', 'requests', 'flags'] as const) if (wants(section)) failures.push({ section, error: message });
+    for (const section of FIXTURE_SECTIONS) if (wants(section)) failures.push({ section, error: message });
     log(`DynamoDB Local could not be started: ${message}`);
   }
 }
@@ -124,6 +126,15 @@ try {
       targets.push(target('flags', 'cold evaluation', 'DynamoDB requests', flags.coldRequests, COLD_REQUESTS_LIMIT, ''));
       targets.push(target('flags', `${flags.warmEvaluations} warm evaluations`, 'DynamoDB requests', flags.warmRequests, WARM_REQUESTS_LIMIT, ''));
     });
+    await runSection('bundle', async () => {
+      // A small bundle beside the large one: memory that stays flat while the size grows tenfold is streaming.
+      results.bundle = [];
+      for (const totalMib of SIZES.bundleMib) {
+        const bundle = await measureBundleMemory(world, { totalMib });
+        results.bundle.push(bundle);
+        targets.push(target('bundle', `lineage bundle of ${totalMib} MiB`, 'process maxRSS', Math.round(bundle.maxRssMb * 10) / 10, BUNDLE_RSS_LIMIT_MB, ' MB'));
+      }
+    });
   }
 } finally {
   await stopFixture();
@@ -141,6 +152,11 @@ if (results.flags !== undefined) {
     [`DynamoDB requests, ${f.warmEvaluations} warm evaluations`, f.warmRequests],
   ]);
 }
+if (results.bundle !== undefined) {
+  const mib = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
+  printTable('Lineage bundle: original, main and 3 derived files zipped into S3 by one node process (the Lambda bundle); MB = 10^6 bytes', ['members, MiB', 'zip, MiB', 'seconds', 'RSS before, MB', 'peak RSS (5 ms samples), MB', 'maxRSS, MB'],
+    results.bundle.map((b) => [mib(b.memberBytes), mib(b.zipBytes), b.seconds.toFixed(1), b.rssBeforeMb.toFixed(1), b.peakRssMb.toFixed(1), b.maxRssMb.toFixed(1)]));
+}
 for (const f of failures) targets.push(target(f.section, '(section failed)', 'see error', Number.NaN, 0, ''));
 printTargets(targets);
 
@@ -150,7 +166,7 @@ writeJson(RESULTS_FILE, {
   finishedAt: new Date().toISOString(),
   options: { quick, sections: chosen.length === 0 ? [...SECTIONS] : chosen, ...SIZES },
   machine: { node: process.version, platform: process.platform, arch: process.arch, cpus: cpu.length, cpuModel: cpu[0]?.model ?? 'unknown', loadavgStart: loadStart, loadavgEnd: loadavg() },
-  limits: { overheadRatio: OVERHEAD_LIMIT, sizeOverBareBytes: SIZE_LIMIT_BYTES, importRatio: IMPORT_RATIO_LIMIT, requestsPerOperation: REQUESTS_LIMIT, flagColdRequests: COLD_REQUESTS_LIMIT, flagWarmRequests: WARM_REQUESTS_LIMIT },
+  limits: { overheadRatio: OVERHEAD_LIMIT, sizeOverBareBytes: SIZE_LIMIT_BYTES, importRatio: IMPORT_RATIO_LIMIT, requestsPerOperation: REQUESTS_LIMIT, flagColdRequests: COLD_REQUESTS_LIMIT, flagWarmRequests: WARM_REQUESTS_LIMIT, bundleMaxRssMb: BUNDLE_RSS_LIMIT_MB },
   results,
   targets,
   summary: { targets: targets.length, passed: targets.filter((t) => t.pass).length, missed: targets.filter((t) => !t.pass).length },
