@@ -12,6 +12,12 @@ describe('configuration', () => {
     expect(config.auth).toMatchObject({ mode: 'jwt', audience: [], claims: { subject: 'sub', email: 'email', tenantId: 'custom:tenant_id', roles: 'cognito:groups' }, accessCacheTtlSeconds: 10 });
     expect(config.cors.origins).toEqual([]);
   });
+  it('caps file limits at what S3 can do: one presigned PUT of 5 GiB, presigned URLs of 7 days', () => {
+    expect(loadConfig(minimal).files).toEqual({ maxSizeBytes: 1024 ** 3, uploadUrlSeconds: 300, downloadUrlSeconds: 120 });
+    const capped = loadConfig({ ...minimal, FILES_MAX_SIZE_BYTES: String(10 * 1024 ** 3), FILES_UPLOAD_URL_SECONDS: '9999999', FILES_DOWNLOAD_URL_SECONDS: '604801' });
+    expect(capped.files).toEqual({ maxSizeBytes: 5 * 1024 ** 3, uploadUrlSeconds: 604800, downloadUrlSeconds: 604800 });
+    expect(() => loadConfig({ ...minimal, FILES_UPLOAD_URL_SECONDS: '0' })).toThrow(/FILES_UPLOAD_URL_SECONDS/);
+  });
   it('derives the JWKS URL from the issuer and reads lists', () => {
     const config = loadConfig({ ...minimal, AUTH_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/pool/', AUTH_AUDIENCE: 'a, b', CORS_ORIGINS: 'https://app.example' });
     expect(config.auth.jwksUrl).toBe('https://cognito-idp.eu-west-1.amazonaws.com/pool/.well-known/jwks.json');

@@ -55,6 +55,9 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/** SigV4's longest presigned URL: 7 days. */
+const MAX_PRESIGN_SECONDS = 604_800;
+
 const str = (env: Env, name: string): string | undefined => {
   const value = env[name]?.trim();
   return value === undefined || value === '' ? undefined : value;
@@ -158,8 +161,9 @@ export const loadConfig = (env: Env = process.env): SdkConfig => {
     files: {
       // A presigned PUT carries one object of at most 5 GiB (S3's single-request limit).
       maxSizeBytes: Math.min(int(env, 'FILES_MAX_SIZE_BYTES', 1024 ** 3, 1), 5 * 1024 ** 3),
-      uploadUrlSeconds: int(env, 'FILES_UPLOAD_URL_SECONDS', 300, 1),
-      downloadUrlSeconds: int(env, 'FILES_DOWNLOAD_URL_SECONDS', 120, 1),
+      // A SigV4 presigned URL lives at most 7 days: longer would fail every presign.
+      uploadUrlSeconds: Math.min(int(env, 'FILES_UPLOAD_URL_SECONDS', 300, 1), MAX_PRESIGN_SECONDS),
+      downloadUrlSeconds: Math.min(int(env, 'FILES_DOWNLOAD_URL_SECONDS', 120, 1), MAX_PRESIGN_SECONDS),
     },
   };
 };

@@ -43,6 +43,7 @@ export const ERROR_CODES = {
   mainExists: 'main_exists',
   fileHasDerived: 'file_has_derived',
   fileNotUploaded: 'file_not_uploaded',
+  derivationExists: 'derivation_exists',
   transactionConflict: 'transaction_conflict',
   // 410
   invitationExpired: 'invitation_expired',

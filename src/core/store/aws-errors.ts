@@ -20,6 +20,8 @@ const THROTTLING = new Set([
   'RequestLimitExceeded',
   'TooManyRequestsException',
   'ThrottlingError',
+  // S3's
+  'SlowDown',
 ]);
 
 const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -33,12 +35,15 @@ const isNetwork = (error: AwsLikeError): boolean =>
   error.name === 'RequestTimeout' ||
   /socket hang up|connect ECONNREFUSED|ECONNRESET/i.test(error.message ?? '');
 
-/** Maps anything thrown by the DynamoDB client; unknown errors are rethrown untouched. */
-export const mapAwsError = (error: unknown): unknown => {
+/**
+ * Maps anything thrown by an AWS client (DynamoDB's by default; the files domain passes S3's as
+ * `File storage`); unknown errors are returned untouched.
+ */
+export const mapAwsError = (error: unknown, subject = 'The data store'): unknown => {
   if (error instanceof AppError) return error;
   const e = (error ?? {}) as AwsLikeError;
   if (isThrottling(e)) {
-    return new UnavailableError(1, 'The data store is busy; retry shortly.', { cause: error, details: { reason: 'throttled' } });
+    return new UnavailableError(1, `${subject} is busy; retry shortly.`, { cause: error, details: { reason: 'throttled' } });
   }
   if (e.name === 'TransactionConflictException') {
     return new ConflictError(ERROR_CODES.transactionConflict, 'Another request changed the same data at the same time; retry.', { cause: error });
@@ -47,10 +52,13 @@ export const mapAwsError = (error: unknown): unknown => {
     return new TooLargeError(ERROR_CODES.itemTooLarge, 'The item exceeds DynamoDB\'s 400 KB item limit.', { cause: error });
   }
   if (e.name === 'ResourceNotFoundException') {
-    return new UnavailableError(30, 'The data store is not ready.', { cause: error, details: { reason: 'table_not_found' } });
+    return new UnavailableError(30, `${subject} is not ready.`, { cause: error, details: { reason: 'table_not_found' } });
+  }
+  if (e.name === 'NoSuchBucket') {
+    return new UnavailableError(30, `${subject} is not ready.`, { cause: error, details: { reason: 'bucket_not_found' } });
   }
   if (isNetwork(e) || e.$fault === 'server' || (e.$metadata?.httpStatusCode ?? 0) >= 500) {
-    return new UnavailableError(2, 'The data store cannot be reached; retry shortly.', { cause: error, details: { reason: 'unreachable' } });
+    return new UnavailableError(2, `${subject} cannot be reached; retry shortly.`, { cause: error, details: { reason: 'unreachable' } });
   }
   return error;
 };

@@ -104,6 +104,8 @@ describe('lineage', () => {
       expect(res.body.code, why).toBe('lineage_rule');
       expect(res.body.detail, why).toMatch(detail);
     }
+    // From an original that has its main file, the error names it.
+    expect((await post(`/files/${original.id}/derived`, newFileBody(someBytes(4), convert('y')))).body.mainFileId).toBe(main.id);
     const pendingMain = (await post(`/files/${standalone.id}/main`, newFileBody(someBytes(4), clean('z')))).body.file as FileBody;
     const fromPending = await post(`/files/${pendingMain.id}/derived`, newFileBody(someBytes(4), convert('y')));
     expect(fromPending.body).toMatchObject({ code: 'lineage_rule', fileStatus: 'pending_upload' });
@@ -115,6 +117,41 @@ describe('lineage', () => {
     const bad = await post(`/files/${main.id}/derived`, newFileBody(someBytes(4), { transformation: { type: 'melt', operation: '' } }));
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.transformation.operation', 'body.transformation.type']);
+  });
+
+  it('lets members build on each other\'s files without changing or revealing them', async () => {
+    const colleague = await t.token({ userId: 'lineage-colleague', tenantId: f.tenant.id, roles: ['member'] });
+    const shared = await uploadFile(api, f.memberToken, someBytes(64), { name: 'shared.tiff', visibility: 'tenant' });
+    // The main file is the original's one version: only its owner (or a manager) chooses it.
+    const claimed = await post(`/files/${shared.id}/main`, newFileBody(someBytes(4), clean('mine')), colleague);
+    expect(claimed.status).toBe(403);
+    expect(claimed.body).toMatchObject({ code: 'permission_denied', missingPermission: 'files:manage', fileId: shared.id });
+    expect((await get(shared.id))['lineageRole']).toBe('standalone');
+    const main = await uploadFile(api, f.memberToken, someBytes(32), { name: 'shared.png', visibility: 'tenant', ...clean('deskew') }, `/files/${shared.id}/main`);
+
+    // A colleague's private derivation: the same derivation by someone else is refused, not shown.
+    const secret = await post(`/files/${main.id}/derived`, newFileBody(someBytes(4), convert('ocr', { lang: 'fi' })), colleague);
+    expect(secret.status).toBe(201);
+    const again = await post(`/files/${main.id}/derived`, newFileBody(someBytes(4), convert('ocr', { lang: 'fi' })));
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('derivation_exists');
+    expect(JSON.stringify(again.body)).not.toContain(secret.body.file.id);
+    // A tenant-visible one is returned, but its upload URL only to who may change it.
+    const open = await post(`/files/${main.id}/derived`, newFileBody(someBytes(4), { ...convert('ocr', { lang: 'sv' }), visibility: 'tenant' }), colleague);
+    const seen = await post(`/files/${main.id}/derived`, newFileBody(someBytes(4), convert('ocr', { lang: 'sv' })));
+    expect(seen.status).toBe(200);
+    expect(seen.body).toMatchObject({ existing: true, file: { id: open.body.file.id, status: 'pending_upload' }, upload: null });
+    expect((await post(`/files/${main.id}/derived`, newFileBody(someBytes(4), convert('ocr', { lang: 'sv' })), colleague)).body.upload).not.toBeNull();
+
+    // Deleting the main file with cascade would take the colleague's files: refused, and nothing is deleted.
+    const cascade = await api.request({ method: 'DELETE', path: `/files/${shared.id}?cascade=true`, token: f.memberToken });
+    expect(cascade.status).toBe(403);
+    expect(cascade.body).toMatchObject({ code: 'permission_denied', missingPermission: 'files:manage' });
+    expect((await get(main.id))).toMatchObject({ status: 'active', derivedFileCount: 2 });
+    expect((await get(shared.id))['status']).toBe('active');
+    // Someone who manages files may.
+    expect((await api.request({ method: 'DELETE', path: `/files/${shared.id}?cascade=true`, token: f.adminToken })).status).toBe(200);
+    expect((await get(secret.body.file.id, f.adminToken))['status']).toBe('deleted');
   });
 
   it('makes the same derivation once: same main, operation and parameters (in any order) return the existing file', async () => {

@@ -12,6 +12,7 @@ import { AppError, ConflictError } from '../../../core/errors.js';
 import type { Runtime } from '../../../core/runtime.js';
 import { fileEntity, toFileView, type FileView, type StoredFile, type Transformation } from '../models/file.js';
 import type { PresignedUpload } from '../storage/file-storage.js';
+import { assertChangeable, canSee, mayChange } from './file-access.js';
 import { createFileService } from './file-service.js';
 import { derivationKeyOf, lineageRule } from './lineage-rules.js';
 import { createTransferService, type NewFileInput } from './transfer-service.js';
@@ -25,6 +26,8 @@ export const createDerivationService = (runtime: Runtime) => {
     async makeMain(ctx: RequestContext, originalId: string, input: NewFileInput & { transformation: Transformation }): Promise<{ file: FileView; upload: PresignedUpload }> {
       requirePermission(ctx, 'files:create');
       const original = await read(ctx, originalId);
+      // The main file is the original's one curated version: choosing it changes the original.
+      assertChangeable(ctx, original, 'Only the owner of the original, or someone who manages files, may make its main file.');
       if (original.lineageRole === 'main' || original.lineageRole === 'derived') {
         throw lineageRule(`A main file is made from an original; this file is a ${original.lineageRole} file.`, { role: original.lineageRole, field: 'path.fileId' });
       }
@@ -53,13 +56,23 @@ export const createDerivationService = (runtime: Runtime) => {
       requirePermission(ctx, 'files:create');
       const main = await read(ctx, mainId);
       if (main.lineageRole === 'derived') throw lineageRule('Derived files come from the main file only, never from another derived file.', { role: 'derived', mainFileId: main.parentFileId });
-      if (main.lineageRole !== 'main') throw lineageRule('Derived files come from the main file, not straight from the original: make the main file first.', { role: main.lineageRole });
+      if (main.lineageRole !== 'main') {
+        throw main.mainFileId === undefined
+          ? lineageRule('Derived files come from the main file, not straight from the original: make the main file first.', { role: main.lineageRole })
+          : lineageRule(`Derived files come from the main file, not straight from the original: derive from ${main.mainFileId}.`, { role: main.lineageRole, mainFileId: main.mainFileId });
+      }
       if (main.status !== 'active' && main.status !== 'archived') throw lineageRule(`The main file must be uploaded first (it is ${main.status}).`, { fileStatus: main.status });
       const derivationKey = derivationKeyOf(main.id, input.transformation);
       const again = async () => {
         const existing = (await store.findByUnique(ctx, fileEntity, 'derivation', { derivationKey })) as StoredFile | undefined;
         if (existing === undefined) return undefined;
-        return { file: toFileView(existing), upload: existing.status === 'pending_upload' ? await transfers.presign(existing) : null, existing: true };
+        // Made by someone else as a private file: it exists, but its content is not the caller's to see.
+        if (!canSee(ctx, existing)) {
+          throw new ConflictError(ERROR_CODES.derivationExists, 'This derivation was already made, as another member\'s private file: ask them to share it (visibility tenant) or to delete it.', { details: { mainFileId: main.id } });
+        }
+        // Only who may change the file may upload its bytes.
+        const upload = existing.status === 'pending_upload' && mayChange(ctx, existing) ? await transfers.presign(existing) : null;
+        return { file: toFileView(existing), upload, existing: true };
       };
       const made = await again();
       if (made !== undefined) return made;

@@ -21,12 +21,14 @@ export const assertVisible = (ctx: RequestContext, file: StoredFile | undefined)
   return file;
 };
 
-export const assertChangeable = (ctx: RequestContext, file: StoredFile): void => {
-  if (file.ownerId !== ctx.userId && !managesFiles(ctx)) {
-    throw new ForbiddenError(ERROR_CODES.permissionDenied, 'Only the owner of this file, or someone who manages files, may change it.', {
-      details: { missingPermission: MANAGE_FILES },
-    });
-  }
+export const mayChange = (ctx: RequestContext, file: StoredFile): boolean => file.ownerId === ctx.userId || managesFiles(ctx);
+
+export const assertChangeable = (ctx: RequestContext, file: StoredFile, message = 'Only the owner of this file, or someone who manages files, may change it.'): void => {
+  if (mayChange(ctx, file)) return;
+  const decision = checkPermission(ctx, MANAGE_FILES);
+  throw new ForbiddenError(ERROR_CODES.permissionDenied, message, {
+    details: { missingPermission: MANAGE_FILES, reason: decision.reason, ...(decision.matchedRule === null ? {} : { matchedRule: decision.matchedRule }), fileId: file.id },
+  });
 };
 
 export const assertNotDeleted = (file: StoredFile): void => {

@@ -62,24 +62,24 @@ export const createFileDeletion = (runtime: Runtime) => {
     return deleted as StoredFile;
   };
 
-  const deleteTree = async (ctx: RequestContext, file: StoredFile, cascade: boolean, ifMatch: number | undefined): Promise<StoredFile> => {
+  /**
+   * Every file a delete takes, leaves first: the derived files, then the main file, then the
+   * original. Collected (and each one's owner checked) before anything is deleted.
+   */
+  const collect = async (ctx: RequestContext, file: StoredFile, cascade: boolean): Promise<StoredFile[]> => {
     if (file.lineageRole === 'main') {
       const derived = await children(ctx, file.id);
       if (derived.length > 0 && !cascade) throw hasDerived(file, derived.length);
-      for (const d of derived) await deleteOne(ctx, d);
-      return deleteOne(ctx, (await store.get(ctx, fileEntity, { id: file.id })) as StoredFile, ifMatch);
+      return [...derived, file];
     }
     if (file.lineageRole === 'original' && file.mainFileId !== undefined) {
       const main = (await store.get(ctx, fileEntity, { id: file.mainFileId })) as StoredFile | undefined;
       if (main !== undefined && main.status !== 'deleted') {
         if (!cascade) throw hasDerived(file, 1 + main.derivedFileCount);
-        await deleteTree(ctx, main, true, undefined);
-        // Letting go of its main file moved the original's version on: If-Match was checked before.
-        return deleteOne(ctx, (await store.get(ctx, fileEntity, { id: file.id })) as StoredFile);
+        return [...(await collect(ctx, main, true)), file];
       }
-      return deleteOne(ctx, (await store.get(ctx, fileEntity, { id: file.id })) as StoredFile, ifMatch);
     }
-    return deleteOne(ctx, file, ifMatch);
+    return [file];
   };
 
   return {
@@ -88,9 +88,19 @@ export const createFileDeletion = (runtime: Runtime) => {
       const file = assertVisible(ctx, (await store.get(ctx, fileEntity, { id })) as StoredFile | undefined);
       assertChangeable(ctx, file);
       if (file.status === 'deleted') return toFileView(file);
-      // Checked before a cascade starts, so that a stale If-Match deletes nothing at all.
-      assertVersionMatches('file', ifMatch, file);
-      return toFileView(await deleteTree(ctx, file, cascade, ifMatch));
+      // Checked before a cascade starts, so that a stale If-Match or someone else's file deletes nothing at all.
+      assertVersionMatches('File', ifMatch, file);
+      const plan = await collect(ctx, file, cascade);
+      for (const member of plan) assertChangeable(ctx, member, 'A file made from this one belongs to someone else: only they, or someone who manages files, may delete it.');
+      let deleted = file;
+      for (const member of plan) {
+        // Earlier deletions moved the main file's counter and the original's pointer: read them again.
+        const current = member.lineageRole === 'derived' ? member : ((await store.get(ctx, fileEntity, { id: member.id })) as StoredFile);
+        // If-Match on the file named (checked above; an original that let go of its main file has moved on since).
+        const named = member.id === file.id && (plan.length === 1 || member.lineageRole === 'main');
+        deleted = await deleteOne(ctx, current, named ? ifMatch : undefined);
+      }
+      return toFileView(deleted);
     },
   };
 };

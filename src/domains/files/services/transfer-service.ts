@@ -79,7 +79,7 @@ export const createTransferService = (runtime: Runtime) => {
       requirePermission(ctx, 'files:create');
       const file = await read(ctx, id);
       assertChangeable(ctx, file);
-      if (file.status !== 'pending_upload') throw new RuleViolationError(ERROR_CODES.invalidTransition, `A ${file.status} file takes no upload.`, { details: { from: file.status } });
+      if (file.status !== 'pending_upload') throw new RuleViolationError(ERROR_CODES.invalidTransition, `An ${file.status} file takes no upload.`, { details: { from: file.status } });
       return { file: toFileView(file), upload: await presign(file) };
     },
 
@@ -88,7 +88,7 @@ export const createTransferService = (runtime: Runtime) => {
       const file = await read(ctx, id);
       assertChangeable(ctx, file);
       if (file.status === 'active') return toFileView(file);
-      if (file.status !== 'pending_upload') throw new RuleViolationError(ERROR_CODES.invalidTransition, `A ${file.status} file cannot be completed.`, { details: { from: file.status } });
+      if (file.status !== 'pending_upload') throw new RuleViolationError(ERROR_CODES.invalidTransition, `An ${file.status} file cannot be completed.`, { details: { from: file.status } });
       const object = await storage().stat(file.storageKey);
       if (object === undefined) throw new RuleViolationError(ERROR_CODES.uploadMissing, 'Nothing has been uploaded for this file yet: PUT the bytes to the upload URL first.');
       if (object.size !== file.size) {

@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Runtime } from '../../../core/runtime.js';
+import { mapAwsError } from '../../../core/store/aws-errors.js';
 import { partSizeFor, uploadStream } from './stream-upload.js';
 
 export interface PresignedUpload {
@@ -59,6 +60,11 @@ const isMissing = (error: unknown): boolean => {
   return e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404;
 };
 
+/** S3 unreachable, throttling or failing is a 503 with Retry-After, as DynamoDB is; a missing key is the caller's to judge. */
+const storageFailure = (error: unknown): never => {
+  throw mapAwsError(error, 'File storage');
+};
+
 export const createS3Storage = (client: S3Client, bucket: string): FileStorage => ({
   bucket,
   async presignUpload(key, input) {
@@ -87,7 +93,7 @@ export const createS3Storage = (client: S3Client, bucket: string): FileStorage =
       return { size: head.ContentLength ?? 0, ...(head.ChecksumSHA256 === undefined ? {} : { checksumSha256: head.ChecksumSHA256 }) };
     } catch (error) {
       if (isMissing(error)) return undefined;
-      throw error;
+      return storageFailure(error);
     }
   },
   async sha256(key) {
@@ -96,14 +102,14 @@ export const createS3Storage = (client: S3Client, bucket: string): FileStorage =
     return hash.digest('base64');
   },
   async read(key) {
-    const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key })).catch(storageFailure);
     return object.Body as Readable;
   },
   write(key, body, input) {
-    return uploadStream(client, { bucket, key, contentType: input.contentType, partSize: partSizeFor(input.expectedBytes) }, body);
+    return uploadStream(client, { bucket, key, contentType: input.contentType, partSize: partSizeFor(input.expectedBytes) }, body).catch(storageFailure);
   },
   async remove(key) {
-    await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key })).catch(storageFailure);
   },
 });
 
