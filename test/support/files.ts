@@ -1,5 +1,6 @@
 /** Helpers for file tests: real bytes, their SHA-256, and a real PUT to a presigned URL. */
 import { createHash, randomBytes } from 'node:crypto';
+import * as zlib from 'node:zlib';
 import yauzl from 'yauzl';
 import { systemContext, type RequestContext } from '../../src/core/context.js';
 import type { Runtime } from '../../src/core/runtime.js';
@@ -49,7 +50,7 @@ export const createFileLineage = async (runtime: Runtime, tenantId: string): Pro
   return { originalId: original.id, mainId: main.id };
 };
 
-/** Every entry of a zip, by path (read with yauzl: an independent reader of what yazl wrote). */
+/** Every entry of a zip, by path (read with yauzl, an independent reader; yauzl checks no CRC-32, so this does). */
 export const readZip = (zip: Buffer): Promise<Map<string, Buffer>> =>
   new Promise((resolve, reject) => {
     yauzl.fromBuffer(zip, { lazyEntries: true }, (error, archive) => {
@@ -64,7 +65,9 @@ export const readZip = (zip: Buffer): Promise<Map<string, Buffer>> =>
           stream.on('data', (c: Buffer) => chunks.push(c));
           stream.on('error', reject);
           stream.on('end', () => {
-            entries.set(entry.fileName, Buffer.concat(chunks));
+            const bytes = Buffer.concat(chunks);
+            if (zlib.crc32(bytes) !== entry.crc32) return reject(new Error(`CRC-32 of ${entry.fileName} does not match its header.`));
+            entries.set(entry.fileName, bytes);
             archive.readEntry();
           });
         });

@@ -147,6 +147,8 @@ describe('lineage', () => {
     const cascade = await api.request({ method: 'DELETE', path: `/files/${shared.id}?cascade=true`, token: f.memberToken });
     expect(cascade.status).toBe(403);
     expect(cascade.body).toMatchObject({ code: 'permission_denied', missingPermission: 'files:manage' });
+    // The refusal does not name a private file the caller cannot see.
+    expect(JSON.stringify(cascade.body)).not.toContain(secret.body.file.id);
     expect((await get(main.id))).toMatchObject({ status: 'active', derivedFileCount: 2 });
     expect((await get(shared.id))['status']).toBe('active');
     // Someone who manages files may.

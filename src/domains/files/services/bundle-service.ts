@@ -2,18 +2,16 @@
  * A lineage bundle: one zip of the original, the main file and every derived file, with a
  * manifest.json describing the lineage, written to S3 as a stream (zip entries are read from S3
  * one at a time and the zip goes up one multipart part at a time), so memory stays flat whatever the
- * size. Answers a presigned download URL.
+ * size (see storage/zip-stream.ts). Answers a presigned download URL.
  */
-import type { Readable } from 'node:stream';
-import { ZipFile } from 'yazl';
 import { requirePermission } from '../../../core/access/policies.js';
 import type { RequestContext } from '../../../core/context.js';
 import { newId } from '../../../core/ids.js';
 import type { Runtime } from '../../../core/runtime.js';
 import { bundleKeyOf, fileEntity, type StoredFile } from '../models/file.js';
 import { fileStorageOf } from '../storage/file-storage.js';
-import { canSee } from './file-access.js';
-import { createFileService } from './file-service.js';
+import { zipStream, type ZipEntry } from '../storage/zip-stream.js';
+import { canSee, readFile } from './file-access.js';
 
 export interface BundleResult {
   url: string;
@@ -42,7 +40,6 @@ const entryOf = (file: StoredFile, path: string) => ({
 
 export const createBundleService = (runtime: Runtime) => {
   const { store, clock, config } = runtime;
-  const files = createFileService(runtime);
 
   const allDerived = async (ctx: RequestContext, mainId: string): Promise<StoredFile[]> => {
     const all: StoredFile[] = [];
@@ -64,7 +61,7 @@ export const createBundleService = (runtime: Runtime) => {
   return {
     async bundle(ctx: RequestContext, id: string): Promise<BundleResult> {
       requirePermission(ctx, 'files:read');
-      const selected = await files.read(ctx, id);
+      const selected = await readFile(runtime, ctx, id);
       const original = selected.lineageRole === 'original' || selected.lineageRole === 'standalone' ? selected : await get(ctx, selected.originalFileId);
       const mainId = selected.lineageRole === 'main' ? selected.id : selected.lineageRole === 'derived' ? selected.parentFileId : original?.mainFileId;
       const main = selected.lineageRole === 'main' ? selected : await get(ctx, mainId);
@@ -83,25 +80,20 @@ export const createBundleService = (runtime: Runtime) => {
       };
 
       const storage = fileStorageOf(runtime);
-      const zip = new ZipFile();
-      zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2)), 'manifest.json');
-      for (const { file, path } of members) {
-        // Lazy: each object is opened from S3 only when the zip reaches it.
-        zip.addReadStreamLazy(path, { size: file.size, compress: false, mtime: new Date(file.uploadedAt ?? file.createdAt) }, (cb) => {
-          storage.read(file.storageKey).then((stream: Readable) => cb(null, stream), (error: unknown) => cb(error, undefined as never));
-        });
-      }
-      zip.end();
+      const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2));
+      const entries: ZipEntry[] = [
+        { path: 'manifest.json', size: manifestBytes.length, mtime: clock.now(), open: () => [manifestBytes] },
+        // Each object is opened from S3 only when the zip reaches it.
+        ...members.map(({ file, path }) => ({ path, size: file.size, mtime: new Date(file.uploadedAt ?? file.createdAt), open: () => storage.read(file.storageKey) })),
+      ];
 
       const root = original ?? selected;
       const key = bundleKeyOf(ctx.tenantId as string, root.id, newId());
       // The zip is a little larger than its members (headers, manifest): that sizes the parts.
       const expectedBytes = members.reduce((sum, m) => sum + m.file.size + 200 + m.path.length * 2, 64 * 1024);
-      const output = zip.outputStream as Readable;
-      // A member that cannot be read fails the zip; the stream then fails the upload, which is
+      // A member that cannot be read fails the zip stream; that fails the upload, which is
       // aborted, so no half-written bundle is left behind.
-      zip.on('error', (error: Error) => output.destroy(error));
-      const { bytes } = await storage.write(key, output, { contentType: 'application/zip', expectedBytes });
+      const { bytes } = await storage.write(key, zipStream(entries), { contentType: 'application/zip', expectedBytes });
       const link = await storage.presignDownload(key, { fileName: `${root.name}-lineage.zip`, contentType: 'application/zip', expiresInSeconds: config.files.downloadUrlSeconds, now: clock.now() });
       return { ...link, key, files: members.length, bytes };
     },

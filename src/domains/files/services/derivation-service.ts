@@ -12,14 +12,13 @@ import { AppError, ConflictError } from '../../../core/errors.js';
 import type { Runtime } from '../../../core/runtime.js';
 import { fileEntity, toFileView, type FileView, type StoredFile, type Transformation } from '../models/file.js';
 import type { PresignedUpload } from '../storage/file-storage.js';
-import { assertChangeable, canSee, mayChange } from './file-access.js';
-import { createFileService } from './file-service.js';
+import { assertChangeable, canSee, mayChange, readFile } from './file-access.js';
 import { derivationKeyOf, lineageRule } from './lineage-rules.js';
 import { createTransferService, type NewFileInput } from './transfer-service.js';
 
 export const createDerivationService = (runtime: Runtime) => {
   const { store } = runtime;
-  const { read } = createFileService(runtime);
+  const read = (ctx: RequestContext, id: string) => readFile(runtime, ctx, id);
   const transfers = createTransferService(runtime);
 
   return {

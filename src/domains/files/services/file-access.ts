@@ -7,8 +7,9 @@ import { checkPermission } from '../../../core/access/policies.js';
 import { ERROR_CODES } from '../../../core/constants.js';
 import type { RequestContext } from '../../../core/context.js';
 import { ForbiddenError, GoneError, NotFoundError } from '../../../core/errors.js';
+import type { Runtime } from '../../../core/runtime.js';
 import type { QueryFilter } from '../../../core/store/store.js';
-import type { StoredFile } from '../models/file.js';
+import { fileEntity, type StoredFile } from '../models/file.js';
 
 export const MANAGE_FILES = 'files:manage';
 
@@ -21,13 +22,23 @@ export const assertVisible = (ctx: RequestContext, file: StoredFile | undefined)
   return file;
 };
 
+/** The file, if the caller may see it; otherwise 404, as if it did not exist. */
+export const readFile = async (runtime: Runtime, ctx: RequestContext, id: string): Promise<StoredFile> =>
+  assertVisible(ctx, (await runtime.store.get(ctx, fileEntity, { id })) as StoredFile | undefined);
+
 export const mayChange = (ctx: RequestContext, file: StoredFile): boolean => file.ownerId === ctx.userId || managesFiles(ctx);
 
 export const assertChangeable = (ctx: RequestContext, file: StoredFile, message = 'Only the owner of this file, or someone who manages files, may change it.'): void => {
   if (mayChange(ctx, file)) return;
   const decision = checkPermission(ctx, MANAGE_FILES);
   throw new ForbiddenError(ERROR_CODES.permissionDenied, message, {
-    details: { missingPermission: MANAGE_FILES, reason: decision.reason, ...(decision.matchedRule === null ? {} : { matchedRule: decision.matchedRule }), fileId: file.id },
+    details: {
+      missingPermission: MANAGE_FILES,
+      reason: decision.reason,
+      ...(decision.matchedRule === null ? {} : { matchedRule: decision.matchedRule }),
+      // Named only when the caller may see it (a cascade can meet someone else's private file).
+      ...(canSee(ctx, file) ? { fileId: file.id } : {}),
+    },
   });
 };
 

@@ -10,7 +10,7 @@ import { RuleViolationError } from '../../../core/errors.js';
 import type { Runtime } from '../../../core/runtime.js';
 import type { Page, QueryFilter } from '../../../core/store/store.js';
 import { fileEntity, toFileView, type FileView, type LineageRole, type StoredFile } from '../models/file.js';
-import { assertChangeable, assertNotDeleted, assertVisible, visibilityFilter } from './file-access.js';
+import { assertChangeable, assertNotDeleted, readFile, visibilityFilter } from './file-access.js';
 
 export interface ListFilesInput {
   status?: StoredFile['status'] | undefined;
@@ -26,8 +26,7 @@ const versionFrom = (ifMatch: number | undefined) => (ifMatch === undefined ? {}
 export const createFileService = (runtime: Runtime) => {
   const { store, clock } = runtime;
 
-  /** The file, if the caller may see it; otherwise 404, as if it did not exist. */
-  const read = async (ctx: RequestContext, id: string): Promise<StoredFile> => assertVisible(ctx, (await store.get(ctx, fileEntity, { id })) as StoredFile | undefined);
+  const read = (ctx: RequestContext, id: string): Promise<StoredFile> => readFile(runtime, ctx, id);
 
   return {
     read,

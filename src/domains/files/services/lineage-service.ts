@@ -8,8 +8,7 @@ import type { RequestContext } from '../../../core/context.js';
 import type { Runtime } from '../../../core/runtime.js';
 import type { Page } from '../../../core/store/store.js';
 import { fileEntity, toFileView, type FileView, type StoredFile } from '../models/file.js';
-import { canSee, visibilityFilter } from './file-access.js';
-import { createFileService } from './file-service.js';
+import { canSee, readFile, visibilityFilter } from './file-access.js';
 
 export interface Lineage {
   selected: FileView;
@@ -23,7 +22,6 @@ export interface Lineage {
 
 export const createLineageService = (runtime: Runtime) => {
   const { store } = runtime;
-  const files = createFileService(runtime);
 
   const derivedPage = (ctx: RequestContext, mainId: string, input: { limit?: number | undefined; cursor?: string | undefined }) =>
     store.query(ctx, fileEntity, 'byParent', { parentFileId: mainId }, {
@@ -41,7 +39,7 @@ export const createLineageService = (runtime: Runtime) => {
   return {
     async lineage(ctx: RequestContext, id: string): Promise<Lineage> {
       requirePermission(ctx, 'files:read');
-      const selected = await files.read(ctx, id);
+      const selected = await readFile(runtime, ctx, id);
       const originalId = selected.lineageRole === 'original' ? selected.id : selected.originalFileId;
       const original = selected.lineageRole === 'original' ? toFileView(selected) : await optional(ctx, originalId);
       const mainId = selected.lineageRole === 'main' ? selected.id : selected.lineageRole === 'derived' ? selected.parentFileId : original?.mainFileId ?? selected.mainFileId;
@@ -52,7 +50,7 @@ export const createLineageService = (runtime: Runtime) => {
 
     async listDerived(ctx: RequestContext, id: string, input: { limit?: number | undefined; cursor?: string | undefined }): Promise<Page<FileView>> {
       requirePermission(ctx, 'files:read');
-      const file = await files.read(ctx, id);
+      const file = await readFile(runtime, ctx, id);
       if (file.lineageRole !== 'main') throw lineageRule(`Only a main file has derived files; this file is ${file.lineageRole === 'original' ? 'an original' : `a ${file.lineageRole}`} file.`, { role: file.lineageRole });
       const page = await derivedPage(ctx, id, input);
       return { items: page.items.map((f) => toFileView(f as StoredFile)), nextCursor: page.nextCursor };

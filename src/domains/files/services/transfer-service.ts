@@ -12,8 +12,10 @@ import type { Runtime } from '../../../core/runtime.js';
 import type { WriteOp } from '../../../core/store/write-ops.js';
 import { fileEntity, storageKeyOf, toFileView, type FileView, type LineageRole, type StoredFile, type Transformation } from '../models/file.js';
 import { fileStorageOf, type PresignedUpload } from '../storage/file-storage.js';
-import { assertChangeable, assertNotDeleted } from './file-access.js';
-import { createFileService } from './file-service.js';
+import { assertChangeable, assertNotDeleted, readFile } from './file-access.js';
+
+/** "An active", "A deleted". */
+const withArticle = (word: string): string => `${/^[aeiou]/.test(word) ? 'An' : 'A'} ${word}`;
 
 export interface NewFileInput {
   name: string;
@@ -37,7 +39,7 @@ export interface LineagePlacement {
 export const createTransferService = (runtime: Runtime) => {
   const { store, clock, config } = runtime;
   const storage = () => fileStorageOf(runtime);
-  const { read } = createFileService(runtime);
+  const read = (ctx: RequestContext, id: string) => readFile(runtime, ctx, id);
 
   const presign = (file: StoredFile): Promise<PresignedUpload> =>
     storage().presignUpload(file.storageKey, { contentType: file.contentType, size: file.size, checksumSha256: file.checksumSha256, expiresInSeconds: config.files.uploadUrlSeconds, now: clock.now() });
@@ -79,7 +81,7 @@ export const createTransferService = (runtime: Runtime) => {
       requirePermission(ctx, 'files:create');
       const file = await read(ctx, id);
       assertChangeable(ctx, file);
-      if (file.status !== 'pending_upload') throw new RuleViolationError(ERROR_CODES.invalidTransition, `An ${file.status} file takes no upload.`, { details: { from: file.status } });
+      if (file.status !== 'pending_upload') throw new RuleViolationError(ERROR_CODES.invalidTransition, `${withArticle(file.status)} file takes no upload.`, { details: { from: file.status } });
       return { file: toFileView(file), upload: await presign(file) };
     },
 
@@ -88,7 +90,7 @@ export const createTransferService = (runtime: Runtime) => {
       const file = await read(ctx, id);
       assertChangeable(ctx, file);
       if (file.status === 'active') return toFileView(file);
-      if (file.status !== 'pending_upload') throw new RuleViolationError(ERROR_CODES.invalidTransition, `An ${file.status} file cannot be completed.`, { details: { from: file.status } });
+      if (file.status !== 'pending_upload') throw new RuleViolationError(ERROR_CODES.invalidTransition, `${withArticle(file.status)} file cannot be completed.`, { details: { from: file.status } });
       const object = await storage().stat(file.storageKey);
       if (object === undefined) throw new RuleViolationError(ERROR_CODES.uploadMissing, 'Nothing has been uploaded for this file yet: PUT the bytes to the upload URL first.');
       if (object.size !== file.size) {

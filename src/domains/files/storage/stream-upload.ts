@@ -27,35 +27,40 @@ export const uploadStream = async (
   body: AsyncIterable<Uint8Array>,
 ): Promise<{ bytes: number; parts: number }> => {
   const { bucket: Bucket, key: Key, contentType: ContentType, partSize } = target;
-  let pending: Uint8Array[] = [];
-  let pendingBytes = 0;
+  // One buffer for every part, filled and sent in turn: no part-sized garbage for the GC to find
+  // late, so the process's memory is this buffer, not a trail of them.
+  const part = Buffer.allocUnsafe(partSize);
+  let filled = 0;
   let bytes = 0;
   let uploadId: string | undefined;
   const parts: Array<{ ETag: string; PartNumber: number }> = [];
 
   const sendPart = async (): Promise<void> => {
-    const Body = Buffer.concat(pending, pendingBytes);
-    pending = [];
-    pendingBytes = 0;
+    const Body = part.subarray(0, filled);
     uploadId ??= (await client.send(new CreateMultipartUploadCommand({ Bucket, Key, ContentType }))).UploadId;
     const PartNumber = parts.length + 1;
     const { ETag } = await client.send(new UploadPartCommand({ Bucket, Key, UploadId: uploadId, PartNumber, Body, ContentLength: Body.length }));
     parts.push({ ETag: ETag as string, PartNumber });
+    filled = 0;
   };
 
   try {
     for await (const chunk of body) {
-      pending.push(chunk);
-      pendingBytes += chunk.length;
       bytes += chunk.length;
-      if (pendingBytes >= partSize) await sendPart();
+      for (let at = 0; at < chunk.length; ) {
+        const taken = Math.min(chunk.length - at, partSize - filled);
+        part.set(chunk.subarray(at, at + taken), filled);
+        filled += taken;
+        at += taken;
+        if (filled === partSize) await sendPart();
+      }
     }
     if (uploadId === undefined) {
-      const Body = Buffer.concat(pending, pendingBytes);
+      const Body = part.subarray(0, filled);
       await client.send(new PutObjectCommand({ Bucket, Key, ContentType, Body, ContentLength: Body.length }));
       return { bytes, parts: 1 };
     }
-    if (pendingBytes > 0) await sendPart();
+    if (filled > 0) await sendPart();
     await client.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId: uploadId, MultipartUpload: { Parts: parts } }));
     return { bytes, parts: parts.length };
   } catch (error) {
