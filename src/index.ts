@@ -6,4 +6,5 @@ export * from './core/index.js';
 export * from './domains/tenancy/index.js';
 export * from './domains/auth/index.js';
 export * from './domains/files/index.js';
+export * from './domains/payments/index.js';
 export { apiRoutes } from './routes.js';

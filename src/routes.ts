@@ -7,6 +7,7 @@ import { healthRoute } from './core/http/health-route.js';
 import type { Route } from './core/http/route.js';
 import { authRoutes } from './domains/auth/routes/index.js';
 import { fileRoutes } from './domains/files/routes/index.js';
+import { paymentRoutes } from './domains/payments/routes/index.js';
 import { tenancyRoutes } from './domains/tenancy/routes/index.js';
 
-export const apiRoutes: readonly Route[] = [healthRoute, ...tenancyRoutes, ...authRoutes, ...fileRoutes];
+export const apiRoutes: readonly Route[] = [healthRoute, ...tenancyRoutes, ...authRoutes, ...fileRoutes, ...paymentRoutes];

@@ -15,6 +15,12 @@ import { invitationEntity } from '../src/domains/auth/models/invitation.js';
 import type { Entity } from '../src/core/store/entity.js';
 import { fileEntity } from '../src/domains/files/models/file.js';
 import { fileRoutes } from '../src/domains/files/routes/index.js';
+import { paymentRoutes } from '../src/domains/payments/routes/index.js';
+import { billingAccountEntity } from '../src/domains/payments/models/billing-account.js';
+import { paymentIntentEntity } from '../src/domains/payments/models/payment-intent.js';
+import { paymentEntity } from '../src/domains/payments/models/payment.js';
+import { refundEntity } from '../src/domains/payments/models/refund.js';
+import { webhookEventEntity } from '../src/domains/payments/models/webhook-event.js';
 
 const read = (path: string): string => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 
@@ -24,7 +30,7 @@ describe('docs', () => {
     for (const code of Object.values(ERROR_CODES)) expect(doc, code).toContain(`\`${code}\``);
   });
   it('each domain has an overview, a getting-started guide, an API reference and the access patterns', () => {
-    for (const domain of ['tenancy', 'auth', 'files']) {
+    for (const domain of ['tenancy', 'auth', 'files', 'payments']) {
       for (const file of ['overview', 'getting-started', 'api-reference', 'access-patterns']) expect(existsSync(new URL(`../docs/${domain}/${file}.md`, import.meta.url)), `${domain}/${file}`).toBe(true);
     }
   });
@@ -32,6 +38,7 @@ describe('docs', () => {
     ['tenancy', tenancyRoutes],
     ['auth', authRoutes],
     ['files', fileRoutes],
+    ['payments', paymentRoutes],
   ] as const)('the %s API reference documents every route with its permission', (domain, routes) => {
     const doc = read(`docs/${domain}/api-reference.md`);
     for (const route of routes) {
@@ -43,6 +50,7 @@ describe('docs', () => {
     ['tenancy', [tenantEntity, userEntity, brandingDraftEntity, brandingVersionEntity, brandingPublishedEntity, brandingDomainEntity, flagDefinitionEntity, flagOverrideEntity]],
     ['auth', [accessPolicyEntity, invitationEntity, apiKeyEntity, rateWindowEntity]],
     ['files', [fileEntity]],
+    ['payments', [billingAccountEntity, paymentIntentEntity, paymentEntity, refundEntity, webhookEventEntity]],
   ] as const)('the %s access-patterns table has every key template', (domain, entities) => {
     const doc = read(`docs/${domain}/access-patterns.md`);
     for (const entity of entities as readonly Entity[]) {

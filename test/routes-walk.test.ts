@@ -16,6 +16,7 @@ import { systemContext } from '../src/core/context.js';
 import { auth } from '../src/domains/auth/services/index.js';
 import { tenancy } from '../src/domains/tenancy/services/index.js';
 import { fileService } from '../src/domains/files/services/index.js';
+import { payments } from '../src/domains/payments/services/index.js';
 
 let t: TestRuntime;
 let api: Transport;
@@ -61,6 +62,12 @@ afterAll(async () => {
   expect(main).toMatchObject({ version: 2, status: 'active', derivedFileCount: 0, name: 'fixture.bin' });
   expect(await fileService(t.runtime).get(inB, w.b.files.originalId)).toMatchObject({ status: 'active', mainFileId: main.id });
   expect((await fileService(t.runtime).list(inB, {})).items).toHaveLength(2);
+  const money = payments(t.runtime);
+  expect(await money.reads.billingAccount(inB, w.b.payments.billingAccountId)).toMatchObject({ version: 1, name: 'Fixture GmbH', status: 'active' });
+  expect(await money.reads.paymentIntent(inB, w.b.payments.paymentIntentId)).toMatchObject({ status: 'succeeded', paymentId: w.b.payments.paymentId });
+  expect(await money.payments.get(inB, w.b.payments.paymentId)).toMatchObject({ version: 1, refundedAmount: 1000, refundableAmount: 4000, refundCount: 1, refundIds: [w.b.payments.refundId] });
+  expect(await money.reads.refund(inB, w.b.payments.refundId)).toMatchObject({ status: 'succeeded', amount: 1000 });
+  expect((await money.payments.list(inB, {})).items).toHaveLength(1);
 });
 
 describe('every route', () => {

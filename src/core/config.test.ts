@@ -18,6 +18,13 @@ describe('configuration', () => {
     expect(capped.files).toEqual({ maxSizeBytes: 5 * 1024 ** 3, uploadUrlSeconds: 604800, downloadUrlSeconds: 604800 });
     expect(() => loadConfig({ ...minimal, FILES_UPLOAD_URL_SECONDS: '0' })).toThrow(/FILES_UPLOAD_URL_SECONDS/);
   });
+  it('picks the payment provider: Stripe when its key is set, never a fake PSP by accident', () => {
+    expect(loadConfig(minimal).payments.provider).toBeUndefined();
+    expect(loadConfig({ ...minimal, STRIPE_SECRET_KEY: 'sk_test_x' }).payments).toMatchObject({ provider: 'stripe', stripeSecretKey: 'sk_test_x' });
+    expect(loadConfig({ ...minimal, PAYMENT_PROVIDER: 'local', STRIPE_WEBHOOK_SECRET: 'whsec_x' }).payments).toMatchObject({ provider: 'local', stripeWebhookSecret: 'whsec_x' });
+    expect(() => loadConfig({ ...minimal, PAYMENT_PROVIDER: 'stripe' })).toThrow(/STRIPE_SECRET_KEY/);
+    expect(() => loadConfig({ ...minimal, PAYMENT_PROVIDER: 'paypal' })).toThrow(/PAYMENT_PROVIDER/);
+  });
   it('derives the JWKS URL from the issuer and reads lists', () => {
     const config = loadConfig({ ...minimal, AUTH_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/pool/', AUTH_AUDIENCE: 'a, b', CORS_ORIGINS: 'https://app.example' });
     expect(config.auth.jwksUrl).toBe('https://cognito-idp.eu-west-1.amazonaws.com/pool/.well-known/jwks.json');

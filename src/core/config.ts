@@ -36,6 +36,8 @@ export interface SdkConfig {
   apiKeys: { rotationGraceSeconds: number };
   flags: { cacheTtlSeconds: number };
   files: { maxSizeBytes: number; uploadUrlSeconds: number; downloadUrlSeconds: number };
+  /** `provider` undefined: none configured (payment routes that need one answer 503). */
+  payments: { provider: 'stripe' | 'local' | undefined; stripeSecretKey: string | undefined; stripeWebhookSecret: string | undefined };
 }
 
 /** The string defaults read below; CONFIG_VARIABLES (config-variables.ts) documents every variable with these. */
@@ -102,6 +104,16 @@ const acceptUrl = (env: Env): string => {
 };
 
 /** Reads and checks the configuration; throws ConfigError naming the variable at fault. */
+/** Stripe when its key is there, unless another provider is named; never a fake PSP by accident. */
+const paymentsConfig = (env: Env): SdkConfig['payments'] => {
+  const stripeSecretKey = str(env, 'STRIPE_SECRET_KEY');
+  const named = str(env, 'PAYMENT_PROVIDER');
+  if (named !== undefined && named !== 'stripe' && named !== 'local') throw new ConfigError(`PAYMENT_PROVIDER must be stripe or local, got "${named}".`);
+  const provider = named ?? (stripeSecretKey === undefined ? undefined : 'stripe');
+  if (provider === 'stripe' && stripeSecretKey === undefined) throw new ConfigError('PAYMENT_PROVIDER is stripe but STRIPE_SECRET_KEY is not set.');
+  return { provider, stripeSecretKey, stripeWebhookSecret: str(env, 'STRIPE_WEBHOOK_SECRET') };
+};
+
 export const loadConfig = (env: Env = process.env): SdkConfig => {
   const mode = (str(env, 'AUTH_MODE') ?? 'jwt') as AuthMode;
   if (mode !== 'jwt' && mode !== 'apigateway') throw new ConfigError(`AUTH_MODE must be jwt or apigateway, got "${mode}".`);
@@ -165,5 +177,6 @@ export const loadConfig = (env: Env = process.env): SdkConfig => {
       uploadUrlSeconds: Math.min(int(env, 'FILES_UPLOAD_URL_SECONDS', 300, 1), MAX_PRESIGN_SECONDS),
       downloadUrlSeconds: Math.min(int(env, 'FILES_DOWNLOAD_URL_SECONDS', 120, 1), MAX_PRESIGN_SECONDS),
     },
+    payments: paymentsConfig(env),
   };
 };

@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   unauthorized: 'unauthorized',
   invalidToken: 'invalid_token',
   invalidApiKey: 'invalid_api_key',
+  invalidSignature: 'invalid_signature',
   // 403
   forbidden: 'forbidden',
   permissionDenied: 'permission_denied',
@@ -75,12 +76,19 @@ export const ERROR_CODES = {
   uploadMissing: 'upload_missing',
   uploadMismatch: 'upload_mismatch',
   lineageRule: 'lineage_rule',
+  currencyMismatch: 'currency_mismatch',
+  refundExceedsRemaining: 'refund_exceeds_remaining',
+  paymentSettled: 'payment_settled',
+  feesExceedGross: 'fees_exceed_gross',
+  billingAccountClosed: 'billing_account_closed',
+  pspRefused: 'psp_refused',
   // 428
   preconditionRequired: 'precondition_required',
   // 429 / 5xx
   rateLimited: 'rate_limited',
   internal: 'internal_error',
   unavailable: 'store_unavailable',
+  pspUnavailable: 'psp_unavailable',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES] | (string & {});

@@ -25,3 +25,4 @@ export { resolveContext } from './access/resolve-context.js';
 export { authenticate } from './auth/authenticate.js';
 export { identityFromClaims, parseRoles, type Identity } from './auth/identity.js';
 export { createTokenVerifier, type TokenVerifier } from './auth/jwt.js';
+export * from './money.js';

@@ -41,6 +41,9 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
+/** The webhook signing secret of the local runtime (documented; never used in production). */
+export const LOCAL_STRIPE_WEBHOOK_SECRET = 'whsec_local_geek_cafe_saas_sdk';
+
 export const localConfig = (issuer: LocalIssuer, endpoints: { dynamodb: string; s3: string }, env: Record<string, string | undefined>): SdkConfig =>
   loadConfig({
     ...env,
@@ -54,6 +57,9 @@ export const localConfig = (issuer: LocalIssuer, endpoints: { dynamodb: string; 
     AUTH_JWKS_URL: undefined,
     CURSOR_SECRET: env['CURSOR_SECRET'] ?? issuer.cursorSecret,
     CORS_ORIGINS: env['CORS_ORIGINS'] ?? '*',
+    // An in-process PSP unless Stripe is asked for; webhooks signed with a known local secret.
+    PAYMENT_PROVIDER: env['PAYMENT_PROVIDER'] ?? 'local',
+    STRIPE_WEBHOOK_SECRET: env['STRIPE_WEBHOOK_SECRET'] ?? LOCAL_STRIPE_WEBHOOK_SECRET,
   });
 
 export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {

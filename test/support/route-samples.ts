@@ -15,6 +15,10 @@ export const paramInTenantB: Record<string, (w: World) => string> = {
   key: (w) => w.b.flagKey,
   // B's main file: were tenant scoping broken, every file route (derive included) would act on it.
   fileId: (w) => w.b.files.mainId,
+  billingAccountId: (w) => w.b.payments.billingAccountId,
+  paymentIntentId: (w) => w.b.payments.paymentIntentId,
+  paymentId: (w) => w.b.payments.paymentId,
+  refundId: (w) => w.b.payments.refundId,
 };
 
 /** Path parameters that are names within a tenant, not ids: tenant A may have its own by the same name. */
@@ -48,4 +52,14 @@ export const sampleBody: Record<string, (w: World) => unknown> = {
   updateFile: () => ({ name: 'walked.bin' }),
   makeMainFile: () => ({ ...newFile(), transformation: { type: 'clean', operation: 'walk', parameters: {} } }),
   deriveFile: () => ({ ...newFile(), transformation: { type: 'convert', operation: 'walk', parameters: { n: unique() } } }),
+  createBillingAccount: () => ({ name: 'Walker Ltd', billingEmail: `walker-${unique()}@example.com`, currency: 'EUR' }),
+  updateBillingAccount: () => ({ name: 'Walked Ltd' }),
+  createPaymentIntent: () => ({ amount: 1200, currency: 'EUR' }),
+  confirmPaymentIntent: () => ({ paymentMethod: 'pm_card_visa' }),
+  capturePaymentIntent: () => ({}),
+  cancelPaymentIntent: () => ({}),
+  // B's records in the body: tenant A must not reach them this way either.
+  recordPayment: (w) => ({ grossAmount: 1200, currency: 'EUR', billingAccountId: w.b.payments.billingAccountId }),
+  updatePayment: () => ({ description: 'walked' }),
+  createRefund: (w) => ({ paymentId: w.b.payments.paymentId, amount: 100, reason: 'other' }),
 };

@@ -30,6 +30,9 @@ let sharedIssuer: Promise<LocalIssuer> | undefined;
 /** One key pair per test file is plenty; made in a temp folder like the local runtime's. */
 export const testIssuer = (): Promise<LocalIssuer> => (sharedIssuer ??= loadLocalIssuer(mkdtempSync(join(tmpdir(), 'gc-issuer-'))));
 
+/** Webhooks in tests are signed with this (by the stripe package's own test helper). */
+export const TEST_STRIPE_WEBHOOK_SECRET = 'whsec_test_secret_for_geek_cafe_tests';
+
 export const createTestRuntime = async (
   options: { env?: Record<string, string>; clock?: Clock; logger?: Logger } & Partial<Pick<RuntimeOptions, 'authenticators' | 'hooks'>> = {},
 ): Promise<TestRuntime> => {
@@ -47,6 +50,8 @@ export const createTestRuntime = async (
     AUTH_JWKS: JSON.stringify(issuer.jwks),
     CURSOR_SECRET: TEST_CURSOR_SECRET,
     LOG_LEVEL: 'silent',
+    PAYMENT_PROVIDER: 'local',
+    STRIPE_WEBHOOK_SECRET: TEST_STRIPE_WEBHOOK_SECRET,
     ...options.env,
   });
   const runtime = createRuntime({

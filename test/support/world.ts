@@ -7,6 +7,7 @@ import type { Tenant } from '../../src/domains/tenancy/models/tenant.js';
 import { auth } from '../../src/domains/auth/services/index.js';
 import { tenancy } from '../../src/domains/tenancy/services/index.js';
 import { createFileLineage } from './files.js';
+import { createPaymentRecords, type PaymentRecords } from './payments.js';
 import type { TestRuntime } from './runtime.js';
 
 export interface TenantFixture {
@@ -32,7 +33,7 @@ export interface TenantFixture {
 export const FIXTURE_FLAG = 'fixture-flag';
 
 /** A tenant of the world also has a file lineage: an original and its main file, both uploaded. */
-export type WorldTenant = TenantFixture & { files: { originalId: string; mainId: string } };
+export type WorldTenant = TenantFixture & { files: { originalId: string; mainId: string }; payments: PaymentRecords };
 
 export interface World {
   platformToken: string;
@@ -81,7 +82,7 @@ export const createTenantFixture = async (t: TestRuntime, label: string): Promis
 
 const worldTenant = async (t: TestRuntime, label: string): Promise<WorldTenant> => {
   const fixture = await createTenantFixture(t, label);
-  return { ...fixture, files: await createFileLineage(t.runtime, fixture.tenant.id) };
+  return { ...fixture, files: await createFileLineage(t.runtime, fixture.tenant.id), payments: await createPaymentRecords(t.runtime, fixture.tenant.id) };
 };
 
 export const createWorld = async (t: TestRuntime): Promise<World> => ({

@@ -91,7 +91,7 @@ const runRoute = async (req: HttpRequest, route: Route, pathParams: Record<strin
     const ifMatch = route.method === 'GET' ? undefined : parseIfMatch(req.headers[HEADERS.ifMatch]);
     const run = async (): Promise<StoredResponse> => {
       try {
-        return render(await route.handler({ ctx: caller, params, query, body, runtime, ifMatch, header: (name) => req.headers[name.toLowerCase()] }));
+        return render(await route.handler({ ctx: caller, params, query, body, runtime, ifMatch, rawBody: req.body, header: (name) => req.headers[name.toLowerCase()] }));
       } catch (error) {
         // A rule the request broke is its answer (and is replayed); a transient failure is not.
         if (isTransientFailure(error)) throw error;

@@ -38,6 +38,8 @@ export interface RouteInput<PS, QS, BS> {
   runtime: Runtime;
   /** The version named by If-Match, when sent (`*` counts as not sent). */
   ifMatch: number | undefined;
+  /** The body exactly as received, for routes that verify a signature over it (webhooks). */
+  rawBody: string;
   header(name: string): string | undefined;
 }
 

@@ -76,6 +76,8 @@ export interface BookkeepingOp<E extends Entity = Entity> {
   add?: Record<string, number>;
   set?: Record<string, unknown>;
   setIfMissing?: Record<string, unknown>;
+  /** Values appended to a list attribute (created empty when missing), e.g. a payment's refund ids. */
+  append?: Record<string, unknown[]>;
   upsert?: boolean;
   condition?: CustomCondition;
 }

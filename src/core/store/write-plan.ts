@@ -350,6 +350,7 @@ const planBookkeeping = (op: BookkeepingOp, p: PlanContext): PlannedOp => {
   const sets = [
     ...Object.entries(op.set ?? {}).map(([field, value]) => `${b.name(field)} = ${b.value(value)}`),
     ...Object.entries(op.setIfMissing ?? {}).map(([field, value]) => `${b.name(field)} = if_not_exists(${b.name(field)}, ${b.value(value)})`),
+    ...Object.entries(op.append ?? {}).map(([field, values]) => `${b.name(field)} = list_append(if_not_exists(${b.name(field)}, ${b.value([])}), ${b.value(values)})`),
   ];
   if (op.upsert === true) {
     // A first write creates an item like any other: markers and creation metadata.

@@ -1,0 +1,5 @@
+/** Lambda entry point for one route (API Gateway HTTP API, payload v2). */
+import { createLambdaHandler } from '../../../core/http/lambda.js';
+import { listPaymentsRoute } from '../routes/payment-routes.js';
+
+export const handler = createLambdaHandler([listPaymentsRoute]);

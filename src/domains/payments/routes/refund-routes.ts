@@ -1,0 +1,21 @@
+/** Refunds at the PSP, reserved on the payment first. */
+import { defineRoute, resource } from '../../../core/http/route.js';
+import { toRefundView } from '../models/refund.js';
+import { refundService } from '../services/index.js';
+import { CreateRefundBody, RefundSchema } from './schemas.js';
+
+export const createRefundRoute = defineRoute({
+  method: 'POST',
+  path: '/refunds',
+  operationId: 'createRefund',
+  summary: 'Refund (part of) a payment',
+  description: 'Never more than what remains of the payment (422 refund_exceeds_remaining), even under concurrent refunds. Takes Idempotency-Key.',
+  tags: ['payments'],
+  permission: 'refunds:create',
+  body: CreateRefundBody,
+  responses: { 201: { description: 'The refund (succeeded, pending, requires_action or failed as the PSP answered).', schema: RefundSchema } },
+  handler: async ({ ctx, body, runtime }) => {
+    const refund = await refundService(runtime).create(ctx, body);
+    return resource(201, toRefundView(refund), { location: `/refunds/${refund.id}` });
+  },
+});

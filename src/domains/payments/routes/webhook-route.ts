@@ -1,0 +1,18 @@
+/** Stripe's webhook: public (Stripe signs instead of authenticating), verified on the raw body. */
+import { defineRoute, json } from '../../../core/http/route.js';
+import { webhookService } from '../services/index.js';
+import { WebhookAck } from './schemas.js';
+
+export const stripeWebhookRoute = defineRoute({
+  method: 'POST',
+  path: '/webhooks/stripe',
+  operationId: 'stripeWebhook',
+  summary: 'Receive a Stripe event',
+  description: 'Stripe-Signature is checked against the raw body with STRIPE_WEBHOOK_SECRET (300 s tolerance; 401 invalid_signature otherwise). Each event id is applied once; a repeat is acknowledged with `duplicate: true`. Events older than a record\'s state change nothing (`outcome: stale`).',
+  tags: ['payments'],
+  access: 'public',
+  idempotent: false,
+  errors: [401],
+  responses: { 200: { description: 'Received.', schema: WebhookAck } },
+  handler: async ({ rawBody, header, runtime }) => json(200, await webhookService(runtime).handleStripe(rawBody, header('stripe-signature'))),
+});

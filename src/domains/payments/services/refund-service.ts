@@ -1,0 +1,103 @@
+/**
+ * Refunds. The amount is reserved on the payment first, in one transaction with the refund's
+ * record and conditional on what is left (`refundableAmount >= amount`), so concurrent refunds can
+ * never together exceed the gross and each accepted one is counted exactly once. Then the PSP is
+ * asked; a refund that fails or is canceled (now or later, by webhook) gives its amount back in
+ * one transaction with its status change.
+ */
+import { requirePermission } from '../../../core/access/policies.js';
+import { ERROR_CODES } from '../../../core/constants.js';
+import type { RequestContext } from '../../../core/context.js';
+import { AppError, RuleViolationError } from '../../../core/errors.js';
+import { newId } from '../../../core/ids.js';
+import type { Runtime } from '../../../core/runtime.js';
+import { paymentEntity, type StoredPayment } from '../models/payment.js';
+import { refundEntity, type StoredRefund } from '../models/refund.js';
+import { paymentProviderOf } from '../provider/index.js';
+import { readPayment, readRefund } from './records.js';
+import { pspCall } from './psp-call.js';
+import { refundStatusOps, type RefundStatusUpdate } from './refund-status.js';
+
+export interface RefundInput {
+  paymentId: string;
+  amount: number;
+  currency?: string | undefined;
+  reason: 'duplicate' | 'fraudulent' | 'requested_by_customer' | 'other';
+  note?: string | undefined;
+}
+
+const exceeds = (amount: number, payment: Pick<StoredPayment, 'refundableAmount' | 'grossAmount' | 'refundedAmount'> | undefined) =>
+  new RuleViolationError(ERROR_CODES.refundExceedsRemaining, payment === undefined ? `A refund of ${amount} exceeds what remains of the payment.` : `A refund of ${amount} exceeds what remains of the payment (${payment.refundableAmount} of ${payment.grossAmount}).`, {
+    details: { field: 'body.amount', ...(payment === undefined ? {} : { remaining: payment.refundableAmount, grossAmount: payment.grossAmount, refundedAmount: payment.refundedAmount }) },
+  });
+
+export const createRefundService = (runtime: Runtime) => {
+  const { store, clock } = runtime;
+
+  const read = (ctx: RequestContext, id: string): Promise<StoredRefund> => readRefund(runtime, ctx, id);
+
+  const applyStatus = async (ctx: RequestContext, refund: StoredRefund, update: RefundStatusUpdate): Promise<StoredRefund> => {
+    const [updated] = await store.write(ctx, refundStatusOps(refund, update, clock.now()));
+    return updated as StoredRefund;
+  };
+
+  return {
+    read,
+    applyStatus,
+
+    async create(ctx: RequestContext, input: RefundInput): Promise<StoredRefund> {
+      requirePermission(ctx, 'refunds:create');
+      const payment = await readPayment(runtime, ctx, input.paymentId);
+      if (input.currency !== undefined && input.currency !== payment.currency) {
+        throw new RuleViolationError(ERROR_CODES.currencyMismatch, `The payment is in ${payment.currency}, not ${input.currency}.`, { details: { expected: payment.currency, actual: input.currency, field: 'body.currency' } });
+      }
+      if (input.amount < 1) throw new RuleViolationError(ERROR_CODES.ruleViolation, 'A refund is at least 1 minor unit.', { details: { field: 'body.amount' } });
+      if (input.amount > payment.refundableAmount) throw exceeds(input.amount, payment);
+      const id = newId();
+      const provider = paymentProviderOf(runtime);
+      // The reservation: refund record and payment totals together, or neither.
+      const [reserved] = await store.write(ctx, [
+        {
+          type: 'create',
+          entity: refundEntity,
+          data: { id, tenantId: ctx.tenantId, paymentId: payment.id, amount: input.amount, currency: payment.currency, reason: input.reason, status: 'pending', psp: payment.psp, initiatedBy: ctx.userId, ...(input.note === undefined ? {} : { note: input.note }), ...(payment.dispute === undefined ? {} : { disputeId: payment.dispute.id }) },
+        },
+        {
+          type: 'bookkeeping',
+          entity: paymentEntity,
+          key: { id: payment.id },
+          add: { refundedAmount: input.amount, refundableAmount: -input.amount, refundCount: 1 },
+          append: { refundIds: [id] },
+          condition: { expression: (b) => `${b.name('refundableAmount')} >= ${b.value(input.amount)}`, onFail: (now) => exceeds(input.amount, now as StoredPayment | undefined) },
+        },
+      ]);
+      const refund = reserved as StoredRefund;
+      let psp;
+      try {
+        psp = await pspCall(() => provider.createRefund({
+          chargeId: payment.pspChargeId,
+          paymentIntentId: undefined,
+          amount: input.amount,
+          currency: payment.currency,
+          reason: input.reason,
+          metadata: { tenantId: ctx.tenantId as string, refundId: id, paymentId: payment.id },
+          idempotencyKey: `re-${id}`,
+        }));
+      } catch (error) {
+        // Refused or unreachable: the refund failed and its amount goes back to the payment.
+        const code = error instanceof AppError ? String(error.details?.['pspCode'] ?? error.code) : 'psp_error';
+        await applyStatus(ctx, refund, { to: 'failed', errorCode: code });
+        throw error;
+      }
+      return applyStatus(ctx, refund, { to: psp.status, pspRefundId: psp.id, errorCode: psp.errorCode });
+    },
+
+    /** The status update operation (webhooks, reconciliation jobs). */
+    async updateStatus(ctx: RequestContext, id: string, update: RefundStatusUpdate): Promise<StoredRefund> {
+      requirePermission(ctx, 'refunds:update');
+      return applyStatus(ctx, await read(ctx, id), update);
+    },
+  };
+};
+
+export type RefundService = ReturnType<typeof createRefundService>;

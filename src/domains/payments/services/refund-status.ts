@@ -1,0 +1,44 @@
+/**
+ * How a refund's status changes, as write ops: the transition table is checked (422 otherwise),
+ * and failed or canceled gives the amount back to the payment in the same transaction. Shared by
+ * the refund service and the webhook service (which must not carry the PSP client).
+ */
+import { ERROR_CODES } from '../../../core/constants.js';
+import { RuleViolationError } from '../../../core/errors.js';
+import type { WriteOp } from '../../../core/store/write-ops.js';
+import { paymentEntity } from '../models/payment.js';
+import { RELEASING_STATUSES, REFUND_TRANSITIONS, refundEntity, type RefundStatus, type StoredRefund } from '../models/refund.js';
+
+export interface RefundStatusUpdate {
+  to: RefundStatus;
+  pspRefundId?: string | undefined;
+  errorCode?: string | undefined;
+  pspStateAt?: number | undefined;
+}
+
+export const canMoveRefund = (from: RefundStatus, to: RefundStatus): boolean => to === from || REFUND_TRANSITIONS[from].includes(to);
+
+export const refundStatusOps = (refund: StoredRefund, update: RefundStatusUpdate, now: Date): WriteOp[] => {
+  if (!canMoveRefund(refund.status, update.to)) {
+    throw new RuleViolationError(ERROR_CODES.invalidTransition, `A refund cannot go from ${refund.status} to ${update.to}.`, { details: { from: refund.status, to: update.to } });
+  }
+  const at = now.toISOString();
+  const stamp = update.to === refund.status ? {} : update.to === 'succeeded' ? { succeededAt: at } : update.to === 'failed' ? { failedAt: at } : update.to === 'canceled' ? { canceledAt: at } : {};
+  const ops: WriteOp[] = [{
+    type: 'update',
+    entity: refundEntity,
+    key: { id: refund.id },
+    changes: {
+      status: update.to,
+      ...stamp,
+      ...(update.pspRefundId === undefined ? {} : { pspRefundId: update.pspRefundId }),
+      ...(update.errorCode === undefined ? {} : { pspErrorCode: update.errorCode }),
+      ...(update.pspStateAt === undefined ? {} : { pspStateAt: update.pspStateAt }),
+    },
+    current: refund,
+  }];
+  if (RELEASING_STATUSES.includes(update.to) && !RELEASING_STATUSES.includes(refund.status)) {
+    ops.push({ type: 'bookkeeping', entity: paymentEntity, key: { id: refund.paymentId }, add: { refundedAmount: -refund.amount, refundableAmount: refund.amount, refundCount: -1 } });
+  }
+  return ops;
+};
