@@ -12,3 +12,5 @@ export const DOMAINS_DIR = join(REPO_ROOT, 'src', 'domains');
 export const BARE_ENTRY = join(REPO_ROOT, 'bench', 'entries', 'bare-get.ts');
 /** The baseline of handlers that bundle the S3 client: bare-get plus HeadObject and a presigned PUT. */
 export const BARE_S3_ENTRY = join(REPO_ROOT, 'bench', 'entries', 'bare-get-s3.ts');
+/** The baseline of handlers that bundle the stripe package: bare-get plus a payment intent created with it. */
+export const BARE_STRIPE_ENTRY = join(REPO_ROOT, 'bench', 'entries', 'bare-get-stripe.ts');

@@ -9,13 +9,14 @@ const signedKb = (bytes: number): string => `${bytes >= 0 ? '+' : ''}${kb(bytes)
 const verdict = (pass: boolean): string => (pass ? 'PASS' : 'MISS');
 
 export const printColdStart = (cold: ColdStartResult, limits: { sizeLimitBytes: number; importRatioLimit: number }): void => {
-  const baselineRow = (label: string, b: ColdStartResult['bare']) => [label, kb(b.bytes), '', '', '', b.importMs.median.toFixed(2), b.importMs.p90.toFixed(2), '1.000', '', '', ''];
+  const baselineRow = (label: string, b: ColdStartResult['baselines']['bare']) => [label, kb(b.bytes), '', '', '', b.importMs.median.toFixed(2), b.importMs.p90.toFixed(2), '1.000', '', '', ''];
   printTable(
     `Cold start: esbuild bundles (minified ESM, node20, AWS SDK bundled), import in a fresh node, ${cold.rounds} alternating rounds. KB = 1000 bytes.`,
     ['bundle', 'KB', 'vs', 'Δ KB', 'Δ esm-first KB', 'import ms', 'p90 ms', 'ratio', 'pair ratio', 'size', 'import'],
     [
-      baselineRow('bare GetCommand', cold.bare),
-      baselineRow('bare GetCommand + S3 presign', cold.bareS3),
+      baselineRow('bare GetCommand', cold.baselines.bare),
+      baselineRow('bare GetCommand + S3 presign', cold.baselines['bare-s3']),
+      baselineRow('bare GetCommand + Stripe intent', cold.baselines['bare-stripe']),
       ...cold.handlers.map((h) => [
         h.name,
         kb(h.bytes),
@@ -32,9 +33,9 @@ export const printColdStart = (cold: ColdStartResult, limits: { sizeLimitBytes: 
     ],
   );
   process.stdout.write(`Targets: Δ over its baseline ("vs") <= ${kb(limits.sizeLimitBytes)} KB for a route handler (a whole-domain handler, <domain>.<domain>, is "info"), import ratio <= ${limits.importRatioLimit}. ` +
-    `A handler that bundles the S3 client is compared with bare-s3 (bare GetCommand + S3 HeadObject + presigned PUT). ` +
-    `"esm-first" = the same bundles built with mainFields module,main (information only; bare: ${kb(cold.bare.esmFirstBytes)} KB, bare-s3: ${kb(cold.bareS3.esmFirstBytes)} KB).\n`);
-  for (const name of ['tenancy.get-user', 'files.create-file']) {
+    `A handler that bundles the S3 client is compared with bare-s3 (bare GetCommand + S3 HeadObject + presigned PUT), one that bundles the stripe package with bare-stripe (bare GetCommand + a Stripe payment intent). ` +
+    `"esm-first" = the same bundles built with mainFields module,main (information only; bare: ${kb(cold.baselines.bare.esmFirstBytes)} KB, bare-s3: ${kb(cold.baselines['bare-s3'].esmFirstBytes)} KB, bare-stripe: ${kb(cold.baselines['bare-stripe'].esmFirstBytes)} KB).\n`);
+  for (const name of ['tenancy.get-user', 'files.create-file', 'payments.create-refund']) {
     const sample = cold.handlers.find((h) => h.name === name);
     if (sample === undefined) continue;
     printTable(

@@ -19,6 +19,8 @@ import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadLocalIssuer, type LocalIssuer } from 
 import { assertPortFree } from './ports.js';
 import { localS3Client, startS3Local, type S3Local } from './s3-local.js';
 import { S3_CLIENT } from '../domains/files/storage/file-storage.js';
+import { PAYMENT_PROVIDER } from '../domains/payments/provider/index.js';
+import { createLocalProvider } from '../domains/payments/provider/local-provider.js';
 import { createLocalServer, listen } from './server.js';
 
 export interface LocalStackOptions {
@@ -83,6 +85,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     const runtime = createRuntime({ config, client, logger: createLogger(config.logLevel) });
     const s3Client = localS3Client(s3.endpoint, config.region);
     runtime.provide(S3_CLIENT, s3Client);
+    if (runtime.config.payments.provider === 'local') runtime.provide(PAYMENT_PROVIDER, createLocalProvider());
     stops.push(async () => s3Client.destroy());
     const routes = options.routes ?? apiRoutes;
     const handler = createLambdaHandler([...routes, ...createDocsRoutes(routes, { assetsBase: '/docs/assets', servers: [{ url: `http://localhost:${options.port}` }] })], { runtime });

@@ -14,6 +14,8 @@ import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { inject } from 'vitest';
 import { DNS_RESOLVER } from '../../src/domains/tenancy/services/dns.js';
 import { S3_CLIENT } from '../../src/domains/files/storage/file-storage.js';
+import { PAYMENT_PROVIDER } from '../../src/domains/payments/provider/index.js';
+import { createLocalProvider } from '../../src/domains/payments/provider/local-provider.js';
 import { localS3Client } from '../../src/local/s3-local.js';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadLocalIssuer, type LocalIssuer, type TokenClaims } from '../../src/local/issuer.js';
 import { TEST_CURSOR_SECRET, createTestTable, type TestTable } from './dynamo.js';
@@ -66,6 +68,7 @@ export const createTestRuntime = async (
   const s3 = localS3Client(inject('s3Endpoint'));
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   runtime.provide(S3_CLIENT, s3);
+  if (runtime.config.payments.provider === 'local') runtime.provide(PAYMENT_PROVIDER, createLocalProvider());
   // No test reaches real DNS: a resolver that finds nothing, unless a test provides another.
   runtime.provide(DNS_RESOLVER, { resolveTxt: () => Promise.reject(Object.assign(new Error('not found'), { code: 'ENOTFOUND' })) });
   // A week, so that tests which move a fixed clock forward by a day still hold valid tokens.

@@ -1,7 +1,10 @@
-/** The configured PSP of a runtime: Stripe, the local one, or none (503 where one is needed). */
+/**
+ * The PSP of a runtime: Stripe when configured. The local provider is never built here: the local
+ * runtime and the tests provide it (`runtime.provide(PAYMENT_PROVIDER, createLocalProvider())`),
+ * so a Lambda can neither carry it nor take fake payments by a configuration mistake.
+ */
 import { UnavailableError } from '../../../core/errors.js';
 import type { Runtime } from '../../../core/runtime.js';
-import { createLocalProvider } from './local-provider.js';
 import type { PaymentProvider } from './payment-provider.js';
 import { createStripeProvider } from './stripe-provider.js';
 
@@ -11,7 +14,7 @@ export const paymentProviderOf = (runtime: Runtime): PaymentProvider =>
   runtime.service(PAYMENT_PROVIDER, (rt): PaymentProvider => {
     const { provider, stripeSecretKey } = rt.config.payments;
     if (provider === 'stripe') return createStripeProvider({ secretKey: stripeSecretKey as string });
-    if (provider === 'local') return createLocalProvider();
-    throw new UnavailableError(30, 'No payment provider is configured (PAYMENT_PROVIDER, STRIPE_SECRET_KEY).', { details: { reason: 'psp_not_configured' } });
+    const why = provider === 'local' ? 'The local payment provider runs only in the local runtime (npm start) and in tests.' : 'No payment provider is configured (PAYMENT_PROVIDER, STRIPE_SECRET_KEY).';
+    throw new UnavailableError(30, why, { details: { reason: 'psp_not_configured' } });
   });
 

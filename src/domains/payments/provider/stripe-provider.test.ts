@@ -304,6 +304,7 @@ describe('Stripe adapter: webhooks, and our verifyStripeSignature agreeing with 
     { name: 'a timestamp 301 s old', body: payload, header: stale, expected: { reason: 'stale' } },
     { name: 'no header', body: payload, header: undefined, expected: { reason: 'missing' } },
     { name: 'an empty header', body: payload, header: '', expected: { reason: 'missing' } },
+    { name: 'a header without t= or v1=', body: payload, header: 'hello', expected: { reason: 'malformed' } },
   ];
 
   for (const c of cases) {

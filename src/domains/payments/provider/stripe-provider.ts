@@ -188,7 +188,8 @@ export const createStripeProvider = (options: StripeProviderOptions): PaymentPro
       } catch (error) {
         if (error instanceof Stripe.errors.StripeSignatureVerificationError) {
           // Stripe tells failures apart only by message ('Timestamp outside the tolerance zone').
-          throw new WebhookSignatureError(/tolerance/i.test(error.message) ? 'stale' : 'no_match', error.message);
+          const reason = /tolerance/i.test(error.message) ? 'stale' : /unable to extract/i.test(error.message) ? 'malformed' : 'no_match';
+          throw new WebhookSignatureError(reason, error.message);
         }
         // Signed, but not JSON (or a thin v2 event, which this endpoint does not take).
         throw new WebhookSignatureError('invalid_payload', error instanceof Error ? error.message : 'The payload is not a Stripe event.');

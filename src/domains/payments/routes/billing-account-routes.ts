@@ -1,7 +1,9 @@
 /** Creating and changing billing accounts (the PSP customer follows). */
 import { defineRoute, resource } from '../../../core/http/route.js';
 import { billingAccountService } from '../services/index.js';
-import { BillingAccountParams, BillingAccountSchema, CreateBillingAccountBody, UpdateBillingAccountBody } from './schemas.js';
+import { BillingAccountSchema } from '../models/billing-account.js';
+import { CreateBillingAccountBody, UpdateBillingAccountBody } from './account-schemas.js';
+import { BillingAccountParams } from './schemas.js';
 
 export const createBillingAccountRoute = defineRoute({
   method: 'POST',

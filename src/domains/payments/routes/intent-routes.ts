@@ -1,8 +1,9 @@
 /** Payment intents at the PSP: create, confirm, capture, cancel. */
 import { defineRoute, resource } from '../../../core/http/route.js';
-import { toIntentView } from '../models/payment-intent.js';
 import { paymentIntentService } from '../services/index.js';
-import { CancelPaymentIntentBody, CapturePaymentIntentBody, ConfirmPaymentIntentBody, CreatePaymentIntentBody, PaymentIntentParams, PaymentIntentSchema } from './schemas.js';
+import { PaymentIntentSchema, toIntentView } from '../models/payment-intent.js';
+import { CancelPaymentIntentBody, CapturePaymentIntentBody, ConfirmPaymentIntentBody, CreatePaymentIntentBody } from './intent-schemas.js';
+import { PaymentIntentParams } from './schemas.js';
 
 const responses = { 200: { description: 'The payment intent.', schema: PaymentIntentSchema } };
 

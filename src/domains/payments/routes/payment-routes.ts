@@ -1,8 +1,9 @@
 /** Settled payments: record, read, list, annotate. */
 import { defineRoute, json, resource } from '../../../core/http/route.js';
-import { toPaymentView } from '../models/payment.js';
+import { PaymentSchema, toPaymentView } from '../models/payment.js';
 import { paymentService } from '../services/index.js';
-import { ListPaymentsQuery, PaymentPage, PaymentParams, PaymentSchema, RecordPaymentBody, UpdatePaymentBody } from './schemas.js';
+import { ListPaymentsQuery, PaymentPage, RecordPaymentBody, UpdatePaymentBody } from './payment-schemas.js';
+import { PaymentParams } from './schemas.js';
 
 export const recordPaymentRoute = defineRoute({
   method: 'POST',

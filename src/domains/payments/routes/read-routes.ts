@@ -1,9 +1,12 @@
 /** Reads: billing accounts, payment intents, refunds (no PSP client in these Lambdas). */
 import { defineRoute, json, resource } from '../../../core/http/route.js';
-import { toIntentView } from '../models/payment-intent.js';
-import { toRefundView } from '../models/refund.js';
 import { paymentReads } from '../services/index.js';
-import { BillingAccountPage, BillingAccountParams, BillingAccountSchema, PageQuery, PaymentIntentParams, PaymentIntentSchema, PaymentParams, RefundPage, RefundParams, RefundSchema } from './schemas.js';
+import { BillingAccountSchema } from '../models/billing-account.js';
+import { PaymentIntentSchema, toIntentView } from '../models/payment-intent.js';
+import { RefundSchema, toRefundView } from '../models/refund.js';
+import { BillingAccountPage } from './account-schemas.js';
+import { RefundPage } from './refund-schemas.js';
+import { BillingAccountParams, PageQuery, PaymentIntentParams, PaymentParams, RefundParams } from './schemas.js';
 
 export const getBillingAccountRoute = defineRoute({
   method: 'GET',

@@ -1,8 +1,8 @@
 /** Refunds at the PSP, reserved on the payment first. */
 import { defineRoute, resource } from '../../../core/http/route.js';
-import { toRefundView } from '../models/refund.js';
+import { RefundSchema, toRefundView } from '../models/refund.js';
 import { refundService } from '../services/index.js';
-import { CreateRefundBody, RefundSchema } from './schemas.js';
+import { CreateRefundBody } from './refund-schemas.js';
 
 export const createRefundRoute = defineRoute({
   method: 'POST',

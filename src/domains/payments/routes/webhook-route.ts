@@ -1,7 +1,13 @@
 /** Stripe's webhook: public (Stripe signs instead of authenticating), verified on the raw body. */
 import { defineRoute, json } from '../../../core/http/route.js';
 import { webhookService } from '../services/index.js';
-import { WebhookAck } from './schemas.js';
+import * as z from 'zod/mini';
+import { doc } from '../../../core/schemas.js';
+
+const WebhookAck = doc(
+  z.object({ received: z.literal(true), eventId: z.string(), type: z.string(), duplicate: z.boolean(), outcome: z.enum(['applied', 'stale', 'ignored']) }),
+  { id: 'WebhookAck' },
+);
 
 export const stripeWebhookRoute = defineRoute({
   method: 'POST',
