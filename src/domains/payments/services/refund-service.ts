@@ -14,7 +14,7 @@ import type { Runtime } from '../../../core/runtime.js';
 import { paymentEntity, type StoredPayment } from '../models/payment.js';
 import { refundEntity, type StoredRefund } from '../models/refund.js';
 import { paymentProviderOf } from '../provider/index.js';
-import { readPayment, readRefund } from './records.js';
+import { readPayment, readPaymentIntent, readRefund } from './records.js';
 import { pspCall } from './psp-call.js';
 import { refundStatusOps, type RefundStatusUpdate } from './refund-status.js';
 
@@ -72,11 +72,13 @@ export const createRefundService = (runtime: Runtime) => {
         },
       ]);
       const refund = reserved as StoredRefund;
+      // The PSP refunds a charge; a payment recorded without one is found by its intent.
+      const pspIntentId = payment.pspChargeId === undefined && payment.paymentIntentId !== undefined ? (await readPaymentIntent(runtime, ctx, payment.paymentIntentId)).pspIntentId : undefined;
       let psp;
       try {
         psp = await pspCall(() => provider.createRefund({
           chargeId: payment.pspChargeId,
-          paymentIntentId: undefined,
+          paymentIntentId: pspIntentId,
           amount: input.amount,
           currency: payment.currency,
           reason: input.reason,
