@@ -12,10 +12,11 @@ describe('billing account helpers', () => {
     expect(availableCredit({ balance: 20_000, creditLimit: 10_000 })).toBe(0);
   });
 
-  it('payment intent transitions: final states go nowhere, failed only back to a new payment method', () => {
+  it('payment intent transitions: final states go nowhere, a failed attempt may be tried again', () => {
     expect(INTENT_TRANSITIONS.succeeded).toEqual([]);
     expect(INTENT_TRANSITIONS.canceled).toEqual([]);
-    expect(INTENT_TRANSITIONS.failed).toEqual(['requires_payment_method']);
+    expect(canMove('failed', 'succeeded')).toBe(true);
+    expect(canMove('failed', 'created')).toBe(false);
     expect(canMove('requires_capture', 'succeeded')).toBe(true);
     expect(canMove('requires_capture', 'requires_payment_method')).toBe(false);
     expect(canMove('succeeded', 'canceled')).toBe(false);

@@ -21,7 +21,10 @@ export const INTENT_STATUSES = [
 ] as const;
 export type IntentStatus = (typeof INTENT_STATUSES)[number];
 
-/** From each status, where it may go. succeeded and canceled are final; failed may be retried with a new method. */
+/**
+ * From each status, where it may go. succeeded and canceled are final; failed means the last
+ * attempt failed, and the customer may try again (as Stripe's intent returns to requires_payment_method).
+ */
 export const INTENT_TRANSITIONS: Readonly<Record<IntentStatus, readonly IntentStatus[]>> = {
   created: ['requires_payment_method', 'requires_confirmation', 'requires_action', 'processing', 'requires_capture', 'succeeded', 'canceled', 'failed'],
   requires_payment_method: ['requires_confirmation', 'requires_action', 'processing', 'requires_capture', 'succeeded', 'canceled', 'failed'],
@@ -29,7 +32,7 @@ export const INTENT_TRANSITIONS: Readonly<Record<IntentStatus, readonly IntentSt
   requires_action: ['requires_payment_method', 'requires_confirmation', 'processing', 'requires_capture', 'succeeded', 'canceled', 'failed'],
   processing: ['requires_payment_method', 'requires_action', 'requires_capture', 'succeeded', 'canceled', 'failed'],
   requires_capture: ['processing', 'succeeded', 'canceled', 'failed'],
-  failed: ['requires_payment_method'],
+  failed: ['requires_payment_method', 'requires_confirmation', 'requires_action', 'processing', 'requires_capture', 'succeeded', 'canceled'],
   succeeded: [],
   canceled: [],
 };
@@ -49,6 +52,8 @@ export const PaymentIntentDataSchema = z.object({
   id: IdSchema,
   psp: z.enum(PSPS),
   pspIntentId: PspIdSchema,
+  /** The PSP's latest charge of this intent (what a refund or a dispute names). */
+  pspChargeId: z.optional(PspIdSchema),
   /** Only for its creator, never in lists. */
   clientSecret: z.optional(z.string()),
   amount: AmountSchema,

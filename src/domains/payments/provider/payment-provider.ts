@@ -16,6 +16,8 @@ export interface PspCustomerInput {
   address?: Address | undefined;
   /** Our ids, so the PSP's dashboard leads back to them. */
   metadata: Record<string, string>;
+  /** Sent to the PSP so that a retried call creates one customer, not two. */
+  idempotencyKey?: string | undefined;
 }
 
 export interface PspIntentInput {

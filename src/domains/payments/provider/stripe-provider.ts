@@ -124,7 +124,7 @@ export const createStripeProvider = (options: StripeProviderOptions): PaymentPro
   return {
     name: 'stripe',
 
-    createCustomer: (input) => call(async () => ({ id: (await stripe.customers.create(customerParams(input, false))).id })),
+    createCustomer: (input) => call(async () => ({ id: (await stripe.customers.create(customerParams(input, false), input.idempotencyKey === undefined ? {} : { idempotencyKey: input.idempotencyKey })).id })),
 
     updateCustomer: (id, input) =>
       call(async () => {

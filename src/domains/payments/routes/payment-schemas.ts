@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { AmountSchema, CurrencySchema } from '../../../core/money.js';
 import { IdSchema, PageQueryShape, TimestampSchema, pageOf, trimmedText } from '../../../core/schemas.js';
-import { PaymentMethodDetailsSchema, PspIdSchema } from '../models/common.js';
+import { PSPS, PaymentMethodDetailsSchema, PspIdSchema } from '../models/common.js';
 import { FeeSchema, PaymentSchema, ReceiptSchema } from '../models/payment.js';
 import { PositiveAmount } from './schemas.js';
 
@@ -23,6 +23,7 @@ export const RecordPaymentBody = z.strictObject({
   settledAt: z.optional(TimestampSchema.check(z.refine((v) => !Number.isNaN(Date.parse(v)), { error: 'must be a date-time' }))),
   receipt: z.optional(z.strictObject(ReceiptSchema.def.shape)),
   description: z.optional(trimmedText(1, 500)),
+  psp: z.optional(z.enum(PSPS)),
 });
 
 /** The money fields are accepted here only to be refused with 422 payment_settled (never a silent drop). */

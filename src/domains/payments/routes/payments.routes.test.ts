@@ -48,6 +48,7 @@ describe.each<TransportKind>(['lambda', 'local-server'])('payments via %s', (kin
     expect((await api.request({ method: 'PATCH', path: `/billing-accounts/${created.body.id}`, token: billing, headers: { 'if-match': '"1"' }, body: { name: 'x' } })).status).toBe(412);
     // A suspended account takes no payments.
     expect((await post('/payment-intents', { amount: 100, currency: 'EUR', billingAccountId: created.body.id })).body).toMatchObject({ status: 422, code: 'billing_account_closed' });
+    expect((await post('/payments', { grossAmount: 100, currency: 'EUR', billingAccountId: created.body.id })).body).toMatchObject({ status: 422, code: 'billing_account_closed' });
     const closed = await api.request({ method: 'PATCH', path: `/billing-accounts/${created.body.id}`, token: billing, body: { status: 'closed' } });
     expect(closed.body).toMatchObject({ status: 'closed', closedAt: expect.any(String) });
     expect((await api.request({ method: 'PATCH', path: `/billing-accounts/${created.body.id}`, token: billing, body: { status: 'active' } })).body.code).toBe('billing_account_closed');
@@ -78,6 +79,7 @@ describe.each<TransportKind>(['lambda', 'local-server'])('payments via %s', (kin
     const paid = await post(`/payment-intents/${created.body.id}/confirm`, { paymentMethod: 'pm_card_visa' });
     expect(paid.body).toMatchObject({ status: 'succeeded', paymentMethod: { type: 'card', brand: 'visa', last4: '4242' } });
     expect(paid.body.pspErrorCode).toBeUndefined();
+    expect(paid.body.pspChargeId).toMatch(/^ch_local_/);
     expect(paid.body.statusHistory.map((h: { from: string | null; to: string }) => `${h.from}>${h.to}`)).toEqual(['null>created', 'created>requires_payment_method', 'requires_payment_method>succeeded']);
     // Succeeded is final: cancel is an illegal transition.
     const cancel = await post(`/payment-intents/${created.body.id}/cancel`, {});
@@ -118,6 +120,9 @@ describe.each<TransportKind>(['lambda', 'local-server'])('payments via %s', (kin
     expect(yen.status).toBe(201);
     expect(yen.body).toMatchObject({ grossAmount: 500, feeAmount: 20, netAmount: 480, currency: 'JPY', refundedAmount: 0, refundableAmount: 500, refundCount: 0, refundIds: [] });
     expect((await get(`/payment-intents/${intent.id}`)).body.paymentId).toBe(yen.body.id);
+    // Without a charge id of its own, the payment takes the intent's.
+    const fromIntent = await paidIntent(700, 'JPY');
+    expect((await post('/payments', { grossAmount: 700, currency: 'JPY', paymentIntentId: fromIntent.id })).body).toMatchObject({ pspChargeId: fromIntent.pspChargeId, psp: 'local' });
     // One payment per intent.
     expect((await post('/payments', { grossAmount: 500, currency: 'JPY', paymentIntentId: intent.id })).body).toMatchObject({ status: 409, code: 'already_exists' });
     const dinar = await post('/payments', { grossAmount: 12345, currency: 'KWD', feeAmount: 345 });

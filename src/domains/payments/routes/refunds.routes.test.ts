@@ -4,6 +4,9 @@ import { apiRoutes } from '../../../routes.js';
 import { createTransport, type Transport } from '../../../../test/support/http.js';
 import { createTestRuntime, type TestRuntime } from '../../../../test/support/runtime.js';
 import { createTenantFixture, type TenantFixture } from '../../../../test/support/world.js';
+import { PAYMENT_PROVIDER } from '../provider/index.js';
+import { createLocalProvider } from '../provider/local-provider.js';
+import { PspError } from '../provider/payment-provider.js';
 
 let t: TestRuntime;
 let api: Transport;
@@ -98,5 +101,25 @@ describe('refunds', () => {
     }
     expect((await get(`/payments/${paid.id}`)).body).toMatchObject({ refundedAmount: 1000, refundCount: 1 });
     expect((await post('/refunds', { paymentId: paid.id, amount: 999, reason: 'duplicate' }, { 'idempotency-key': key })).body.code).toBe('idempotency_key_reused');
+  });
+});
+
+describe('refunds when the PSP cannot be reached', () => {
+  it('keeps the refund pending with its amount held (the PSP may have refunded), and answers 503 with Retry-After', async () => {
+    const local = createLocalProvider();
+    // The line drops on every refund: the PSP is unreachable.
+    t.runtime.provide(PAYMENT_PROVIDER, { ...local, createRefund: () => Promise.reject(new PspError('socket hang up', undefined, true)) });
+    try {
+      const paid = await payment(2000);
+      const res = await post('/refunds', { paymentId: paid.id, amount: 500, reason: 'other' });
+      expect(res.status).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.body.code).toBe('psp_unavailable');
+      const after = (await get(`/payments/${paid.id}`)).body;
+      expect(after).toMatchObject({ refundedAmount: 500, refundableAmount: 1500, refundCount: 1 });
+      expect((await get(`/refunds/${after.refundIds[0]}`)).body.status).toBe('pending');
+    } finally {
+      t.runtime.provide(PAYMENT_PROVIDER, createLocalProvider());
+    }
   });
 });

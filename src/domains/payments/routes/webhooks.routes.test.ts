@@ -105,6 +105,10 @@ describe('POST /webhooks/stripe', () => {
     const other = await newIntent();
     await deliver(event('payment_intent.payment_failed', { id: other.pspIntentId, status: 'requires_payment_method', last_payment_error: { code: 'card_declined', message: 'Your card was declined.' } }, t0 + 1));
     expect((await get(`/payment-intents/${other.id}`)).body).toMatchObject({ status: 'failed', pspErrorCode: 'card_declined', pspErrorMessage: 'Your card was declined.' });
+    // The customer tries another card, and it goes through: the error is cleared, the charge recorded.
+    expect((await deliver(event('payment_intent.succeeded', { id: other.pspIntentId, status: 'succeeded', latest_charge: 'ch_retry_1' }, t0 + 5))).body.outcome).toBe('applied');
+    expect((await get(`/payment-intents/${other.id}`)).body).toMatchObject({ status: 'succeeded', pspChargeId: 'ch_retry_1' });
+    expect((await get(`/payment-intents/${other.id}`)).body.pspErrorCode).toBeUndefined();
   });
 
   it('applies refund.*, charge.refunded and charge.dispute.* to the records', async () => {
@@ -133,6 +137,10 @@ describe('POST /webhooks/stripe', () => {
     // The same refund reported again (a later event): nothing more is counted.
     expect((await deliver(event('charge.refunded', { id: paid.pspChargeId, object: 'charge', refunds: { data: [{ id: listed.find((r: { initiatedBy: string }) => r.initiatedBy === 'psp').pspRefundId, amount: 1000, status: 'succeeded' }] } }))).body.outcome).toBe('stale');
     expect((await get(`/payments/${paid.id}`)).body.refundCount).toBe(3);
+    // A dashboard refund announced by refund.created (charges no longer list their refunds).
+    const dashboard = await deliver(event('refund.created', { id: `re_dash2_${Date.now()}`, object: 'refund', amount: 300, status: 'succeeded', charge: paid.pspChargeId }));
+    expect(dashboard.body.outcome).toBe('applied');
+    expect((await get(`/payments/${paid.id}`)).body).toMatchObject({ refundedAmount: 2817, refundCount: 4 });
     // A dispute opens, then (an older update arriving late) is not rolled back.
     const opened = event('charge.dispute.created', { id: 'dp_test_1', object: 'dispute', charge: paid.pspChargeId, status: 'needs_response', reason: 'fraudulent' }, now());
     const older = event('charge.dispute.updated', { id: 'dp_test_1', object: 'dispute', charge: paid.pspChargeId, status: 'warning_needs_response', reason: 'fraudulent' }, now() - 30);

@@ -37,15 +37,12 @@ export type BillingAccountChanges = Partial<Omit<BillingAccountInput, 'currency'
   statusReason?: string | undefined;
 };
 
-const STATUS_MOVES: Record<string, readonly string[]> = { active: ['suspended', 'closed'], suspended: ['active', 'closed'], closed: [] };
-
 export const createBillingAccountService = (runtime: Runtime) => {
   const { store, clock } = runtime;
 
   const read = (ctx: RequestContext, id: string): Promise<StoredBillingAccount> => readBillingAccount(runtime, ctx, id);
 
   return {
-    read,
 
     async create(ctx: RequestContext, input: BillingAccountInput): Promise<StoredBillingAccount> {
       requirePermission(ctx, 'billing:create');
@@ -57,6 +54,7 @@ export const createBillingAccountService = (runtime: Runtime) => {
         phone: input.phone,
         address: input.address,
         metadata: { tenantId: ctx.tenantId as string, billingAccountId: id },
+        idempotencyKey: `cus-${id}`,
       }));
       const [created] = await store.write(ctx, [{
         type: 'create',
@@ -69,10 +67,8 @@ export const createBillingAccountService = (runtime: Runtime) => {
     async update(ctx: RequestContext, id: string, changes: BillingAccountChanges, ifMatch: number | undefined): Promise<StoredBillingAccount> {
       requirePermission(ctx, 'billing:update');
       const account = await read(ctx, id);
+      // active ⇄ suspended → closed: every move is allowed but out of closed, which is final.
       if (account.status === 'closed') throw new RuleViolationError(ERROR_CODES.billingAccountClosed, 'A closed billing account cannot be changed.');
-      if (changes.status !== undefined && changes.status !== account.status && !STATUS_MOVES[account.status]?.includes(changes.status)) {
-        throw new RuleViolationError(ERROR_CODES.invalidTransition, `A ${account.status} billing account cannot become ${changes.status}.`, { details: { from: account.status, to: changes.status } });
-      }
       const closing = changes.status === 'closed' ? { closedAt: clock.now().toISOString() } : {};
       const [updated] = await store.write(ctx, [{
         type: 'update',

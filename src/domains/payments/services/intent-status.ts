@@ -18,6 +18,7 @@ export interface StatusUpdate {
   errorCode?: string | undefined;
   errorMessage?: string | undefined;
   cancellationReason?: string | undefined;
+  pspChargeId?: string | undefined;
 }
 
 export const invalidIntentMove = (from: IntentStatus, to: IntentStatus): RuleViolationError =>
@@ -32,6 +33,7 @@ export const intentStatusChanges = (intent: StoredPaymentIntent, update: StatusU
     ...(update.paymentMethod === undefined ? {} : { paymentMethod: update.paymentMethod }),
     ...(update.errorCode === undefined ? {} : { pspErrorCode: update.errorCode, pspErrorMessage: update.errorMessage ?? null }),
     ...(update.pspStateAt === undefined ? {} : { pspStateAt: update.pspStateAt }),
+    ...(update.pspChargeId === undefined || update.pspChargeId === intent.pspChargeId ? {} : { pspChargeId: update.pspChargeId }),
   };
   if (!moving) return Object.keys(details).length === 0 ? undefined : details;
   return {

@@ -41,11 +41,9 @@ export const createPaymentIntentService = (runtime: Runtime) => {
 
   /** Our record follows what the PSP answered. */
   const follow = (ctx: RequestContext, intent: StoredPaymentIntent, psp: PspIntent): Promise<StoredPaymentIntent> =>
-    applyStatus(ctx, intent, { to: psp.status, source: 'provider', paymentMethod: psp.paymentMethod, errorCode: psp.errorCode, errorMessage: psp.errorMessage });
+    applyStatus(ctx, intent, { to: psp.status, source: 'provider', paymentMethod: psp.paymentMethod, errorCode: psp.errorCode, errorMessage: psp.errorMessage, pspChargeId: psp.latestChargeId });
 
   return {
-    read,
-    applyStatus,
 
     async create(ctx: RequestContext, input: PaymentIntentInput): Promise<StoredPaymentIntent> {
       requirePermission(ctx, 'payments:create');

@@ -35,6 +35,8 @@ export interface RecordPaymentInput {
   settledAt?: string | undefined;
   receipt?: { number?: string | undefined; email?: string | undefined; url?: string | undefined } | undefined;
   description?: string | undefined;
+  /** Which PSP settled it: the intent's, else the configured one, else this. */
+  psp?: 'stripe' | 'local' | undefined;
 }
 
 export type PaymentChanges = Record<string, unknown>;
@@ -45,7 +47,6 @@ export const createPaymentService = (runtime: Runtime) => {
   const read = (ctx: RequestContext, id: string): Promise<StoredPayment> => readPayment(runtime, ctx, id);
 
   return {
-    read,
 
     async record(ctx: RequestContext, input: RecordPaymentInput): Promise<StoredPayment> {
       requirePermission(ctx, 'payments:create');
@@ -57,11 +58,13 @@ export const createPaymentService = (runtime: Runtime) => {
       if (feeAmount > input.grossAmount) throw new RuleViolationError(ERROR_CODES.feesExceedGross, `The fees (${feeAmount}) exceed the gross amount (${input.grossAmount}).`, { details: { field: 'body.fees', feeAmount, grossAmount: input.grossAmount } });
       if (input.billingAccountId !== undefined) {
         const account = await readBillingAccount(runtime, ctx, input.billingAccountId);
+        if (account.status !== 'active') throw new RuleViolationError(ERROR_CODES.billingAccountClosed, `The billing account is ${account.status}.`, { details: { status: account.status, field: 'body.billingAccountId' } });
         if (account.currency !== input.currency) throw new RuleViolationError(ERROR_CODES.currencyMismatch, `The billing account bills in ${account.currency}, not ${input.currency}.`, { details: { expected: account.currency, actual: input.currency, field: 'body.currency' } });
       }
       const id = newId();
       const ops: WriteOp[] = [];
-      let psp = runtime.config.payments.provider ?? 'local';
+      let psp = input.psp ?? runtime.config.payments.provider;
+      let pspChargeId = input.pspChargeId;
       if (input.paymentIntentId !== undefined) {
         const intent = await store.get(ctx, paymentIntentEntity, { id: input.paymentIntentId });
         if (intent === undefined) throw new NotFoundError('Payment intent');
@@ -69,6 +72,7 @@ export const createPaymentService = (runtime: Runtime) => {
         if (intent.currency !== input.currency) throw new RuleViolationError(ERROR_CODES.currencyMismatch, `The intent is in ${intent.currency}, not ${input.currency}.`, { details: { expected: intent.currency, actual: input.currency, field: 'body.currency' } });
         if (input.grossAmount > intent.amount) throw new RuleViolationError(ERROR_CODES.ruleViolation, `The gross amount exceeds the intent's ${intent.amount}.`, { details: { field: 'body.grossAmount', limit: intent.amount } });
         psp = intent.psp;
+        pspChargeId ??= intent.pspChargeId;
         // One payment per intent, in the same transaction.
         ops.push({
           type: 'update',
@@ -79,11 +83,13 @@ export const createPaymentService = (runtime: Runtime) => {
           condition: { expression: (b) => `attribute_not_exists(${b.name('paymentId')})`, onFail: (now) => new ConflictError(ERROR_CODES.alreadyExists, 'A payment is already recorded for this intent.', { details: { paymentId: now?.['paymentId'] } }) },
         });
       }
+      if (psp === undefined) throw new RuleViolationError(ERROR_CODES.ruleViolation, 'Name the PSP that settled this payment (no payment provider is configured).', { details: { field: 'body.psp' } });
       const [created] = await store.write(ctx, [{
         type: 'create',
         entity: paymentEntity,
         data: {
           ...input,
+          ...(pspChargeId === undefined ? {} : { pspChargeId }),
           id,
           tenantId: ctx.tenantId,
           psp,

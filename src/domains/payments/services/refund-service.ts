@@ -42,8 +42,6 @@ export const createRefundService = (runtime: Runtime) => {
   };
 
   return {
-    read,
-    applyStatus,
 
     async create(ctx: RequestContext, input: RefundInput): Promise<StoredRefund> {
       requirePermission(ctx, 'refunds:create');
@@ -53,6 +51,9 @@ export const createRefundService = (runtime: Runtime) => {
       }
       if (input.amount < 1) throw new RuleViolationError(ERROR_CODES.ruleViolation, 'A refund is at least 1 minor unit.', { details: { field: 'body.amount' } });
       if (input.amount > payment.refundableAmount) throw exceeds(input.amount, payment);
+      // The PSP refunds a charge; a payment recorded without one is found by its intent (read
+      // before anything is reserved, so a failed read holds nothing).
+      const pspIntentId = payment.pspChargeId === undefined && payment.paymentIntentId !== undefined ? (await readPaymentIntent(runtime, ctx, payment.paymentIntentId)).pspIntentId : undefined;
       const id = newId();
       const provider = paymentProviderOf(runtime);
       // The reservation: refund record and payment totals together, or neither.
@@ -72,8 +73,6 @@ export const createRefundService = (runtime: Runtime) => {
         },
       ]);
       const refund = reserved as StoredRefund;
-      // The PSP refunds a charge; a payment recorded without one is found by its intent.
-      const pspIntentId = payment.pspChargeId === undefined && payment.paymentIntentId !== undefined ? (await readPaymentIntent(runtime, ctx, payment.paymentIntentId)).pspIntentId : undefined;
       let psp;
       try {
         psp = await pspCall(() => provider.createRefund({
@@ -86,11 +85,15 @@ export const createRefundService = (runtime: Runtime) => {
           idempotencyKey: `re-${id}`,
         }));
       } catch (error) {
-        // Refused or unreachable: the refund failed and its amount goes back to the payment.
+        // Unreachable: the PSP may have refunded before the line dropped, so the refund stays
+        // pending with its amount held (never more than the gross); its refund.* webhook settles it.
+        if (error instanceof AppError && error.code === ERROR_CODES.pspUnavailable) throw error;
+        // Refused: the refund failed and its amount goes back to the payment.
         const code = error instanceof AppError ? String(error.details?.['pspCode'] ?? error.code) : 'psp_error';
         await applyStatus(ctx, refund, { to: 'failed', errorCode: code });
         throw error;
       }
+      // Should this write fail, the refund stays pending and its refund.* webhook settles it.
       return applyStatus(ctx, refund, { to: psp.status, pspRefundId: psp.id, errorCode: psp.errorCode });
     },
 

@@ -7,7 +7,7 @@
  */
 import { ERROR_CODES } from '../../../core/constants.js';
 import { systemContext, type RequestContext } from '../../../core/context.js';
-import { AppError, UnauthorizedError } from '../../../core/errors.js';
+import { AppError, RuleViolationError, UnauthorizedError } from '../../../core/errors.js';
 import { newId } from '../../../core/ids.js';
 import type { Runtime } from '../../../core/runtime.js';
 import type { WriteOp } from '../../../core/store/write-ops.js';
@@ -63,9 +63,11 @@ export const createWebhookService = (runtime: Runtime) => {
     const to = INTENT_EVENT_STATUS[event.type] ?? (INTENT_STATUSES as readonly string[]).find((s) => s === fromObject) as IntentStatus | undefined;
     const counted = { webhookCount: intent.webhookCount + 1, lastWebhookAt: clock.now().toISOString() };
     const error = object['last_payment_error'] as { code?: string; message?: string } | null | undefined;
+    const charge = object['latest_charge'];
+    const pspChargeId = str(charge) ?? str((charge as Record<string, unknown> | null | undefined)?.['id']);
     const applies = to !== undefined && isNewer(event, intent.pspStateAt) && (to === intent.status || canMove(intent.status, to));
     const changes = applies
-      ? { ...(intentStatusChanges(intent, { to, source: 'webhook', eventId: event.id, pspStateAt: event.created, errorCode: str(error?.code), errorMessage: str(error?.message) }, clock.now()) ?? {}), ...counted }
+      ? { ...(intentStatusChanges(intent, { to, source: 'webhook', eventId: event.id, pspStateAt: event.created, errorCode: str(error?.code), errorMessage: str(error?.message), pspChargeId }, clock.now()) ?? {}), ...counted }
       : counted;
     return { outcome: applies ? 'applied' : 'stale', tenantId: intent.tenantId, ops: [{ type: 'update', entity: paymentIntentEntity, key: { id: intent.id }, changes, current: intent }] };
   };
@@ -79,7 +81,12 @@ export const createWebhookService = (runtime: Runtime) => {
       refund = (await store.get(systemContext({ tenantId: metadata['tenantId'] as string }), refundEntity, { id: metadata['refundId'] as string })) as StoredRefund | undefined;
     }
     const to = (REFUND_STATUSES as readonly string[]).find((s) => s === object['status']) as RefundStatus | undefined;
-    if (refund === undefined || to === undefined) return ignored;
+    if (refund === undefined) {
+      // Not ours (made in the PSP's dashboard): recorded against its charge's payment.
+      const payment = await paymentOfCharge(str(object['charge']));
+      return payment === undefined ? ignored : externalRefunds(event, payment, [object]);
+    }
+    if (to === undefined) return ignored;
     if (!isNewer(event, refund.pspStateAt) || !canMoveRefund(refund.status, to)) return { outcome: 'stale', tenantId: refund.tenantId, ops: [] };
     return { outcome: 'applied', tenantId: refund.tenantId, ops: refundStatusOps(refund, { to, pspRefundId, errorCode: str(object['failure_reason']), pspStateAt: event.created }, clock.now()) };
   };
@@ -88,10 +95,7 @@ export const createWebhookService = (runtime: Runtime) => {
     chargeId === undefined ? undefined : ((await store.findByUnique(platform, paymentEntity, 'pspCharge', { pspChargeId: chargeId })) as StoredPayment | undefined);
 
   /** Refunds made at the PSP (its dashboard) that we did not make: recorded and counted like ours. */
-  const chargeRefundedEffect = async (event: PspEvent): Promise<Effect> => {
-    const payment = await paymentOfCharge(str(event.data.object['id']));
-    if (payment === undefined) return ignored;
-    const listed = ((event.data.object['refunds'] as { data?: unknown[] } | undefined)?.data ?? []) as Array<Record<string, unknown>>;
+  const externalRefunds = async (event: PspEvent, payment: StoredPayment, listed: Array<Record<string, unknown>>): Promise<Effect> => {
     const ops: WriteOp[] = [];
     const ids: string[] = [];
     let total = 0;
@@ -116,9 +120,20 @@ export const createWebhookService = (runtime: Runtime) => {
       key: { id: payment.id },
       add: { refundedAmount: total, refundableAmount: -total, refundCount: ids.length },
       append: { refundIds: ids },
-      condition: { expression: (b) => `${b.name('refundableAmount')} >= ${b.value(total)}`, onFail: () => new AppError(409, ERROR_CODES.refundExceedsRemaining, 'The PSP reports refunds above what remains of the payment.') },
+      condition: {
+        expression: (b) => `${b.name('refundableAmount')} >= ${b.value(total)}`,
+        onFail: (now) => new RuleViolationError(ERROR_CODES.refundExceedsRemaining, `The PSP reports refunds of ${total} on a payment with ${String(now?.['refundableAmount'])} left.`, { details: { paymentId: payment.id } }),
+      },
     });
     return { outcome: 'applied', tenantId: payment.tenantId, ops };
+  };
+
+  /** charge.refunded lists the charge's refunds where the API version expands them; refund.* events cover the rest. */
+  const chargeRefundedEffect = async (event: PspEvent): Promise<Effect> => {
+    const payment = await paymentOfCharge(str(event.data.object['id']));
+    if (payment === undefined) return ignored;
+    const listed = ((event.data.object['refunds'] as { data?: unknown[] } | undefined)?.data ?? []) as Array<Record<string, unknown>>;
+    return externalRefunds(event, payment, listed);
   };
 
   const disputeEffect = async (event: PspEvent): Promise<Effect> => {
