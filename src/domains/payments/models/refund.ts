@@ -38,6 +38,8 @@ export const RefundDataSchema = z.object({
   failedAt: z.optional(TimestampSchema),
   canceledAt: z.optional(TimestampSchema),
   pspStateAt: z.optional(z.int()),
+  /** The caller and the Idempotency-Key of the request that made it: a retry finds this refund. */
+  requestKey: z.optional(z.string().check(z.maxLength(400))),
 });
 
 export const refundEntity = defineEntity({
@@ -47,13 +49,16 @@ export const refundEntity = defineEntity({
   schema: RefundDataSchema,
   primary: { pk: 'T#{tenantId}#REFUND#{id}', sk: 'REFUND' },
   patterns: { byPayment: { index: 'gsi1', pk: 'T#{tenantId}#PAYMENT#{paymentId}#REFUNDS', sk: '{id}' } },
-  unique: { pspRefund: { fields: ['pspRefundId'], key: 'P#PSPREFUND#{pspRefundId}', scope: 'platform' } },
+  unique: {
+    pspRefund: { fields: ['pspRefundId'], key: 'P#PSPREFUND#{pspRefundId}', scope: 'platform' },
+    request: { fields: ['requestKey'], key: 'T#{tenantId}#REFUNDREQUEST#{requestKey}' },
+  },
 });
 
 export type StoredRefund = z.infer<typeof RefundDataSchema> & z.infer<z.ZodMiniObject<typeof ItemMetaShape>>;
-export const RefundSchema = doc(z.object({ ...z.omit(RefundDataSchema, { pspStateAt: true }).def.shape, ...ItemMetaShape }), { id: 'Refund' });
+export const RefundSchema = doc(z.object({ ...z.omit(RefundDataSchema, { pspStateAt: true, requestKey: true }).def.shape, ...ItemMetaShape }), { id: 'Refund' });
 export type RefundView = z.infer<typeof RefundSchema>;
 export const toRefundView = (refund: StoredRefund): RefundView => {
-  const { pspStateAt: _at, ...rest } = refund;
+  const { pspStateAt: _at, requestKey: _key, ...rest } = refund;
   return rest;
 };

@@ -6,7 +6,7 @@ import { createTestRuntime, type TestRuntime } from '../../../../test/support/ru
 import { createTenantFixture, type TenantFixture } from '../../../../test/support/world.js';
 import { PAYMENT_PROVIDER } from '../provider/index.js';
 import { createLocalProvider } from '../provider/local-provider.js';
-import { PspError } from '../provider/payment-provider.js';
+import { PspError, type PspRefundInput } from '../provider/payment-provider.js';
 
 let t: TestRuntime;
 let api: Transport;
@@ -105,21 +105,34 @@ describe('refunds', () => {
 });
 
 describe('refunds when the PSP cannot be reached', () => {
-  it('keeps the refund pending with its amount held (the PSP may have refunded), and answers 503 with Retry-After', async () => {
+  it('keeps the refund pending with its amount held, answers 503, and a retry with the same key finishes that refund', async () => {
     const local = createLocalProvider();
+    const asked: string[] = [];
     // The line drops on every refund: the PSP is unreachable.
-    t.runtime.provide(PAYMENT_PROVIDER, { ...local, createRefund: () => Promise.reject(new PspError('socket hang up', undefined, true)) });
+    t.runtime.provide(PAYMENT_PROVIDER, { ...local, createRefund: (input: PspRefundInput) => { asked.push(input.idempotencyKey); return Promise.reject(new PspError('socket hang up', undefined, true)); } });
+    const key = `dropped-${Date.now()}`;
+    const paid = await payment(2000);
     try {
-      const paid = await payment(2000);
-      const res = await post('/refunds', { paymentId: paid.id, amount: 500, reason: 'other' });
+      const res = await post('/refunds', { paymentId: paid.id, amount: 500, reason: 'other' }, { 'idempotency-key': key });
       expect(res.status).toBe(503);
       expect(res.headers['retry-after']).toBe('5');
       expect(res.body.code).toBe('psp_unavailable');
       const after = (await get(`/payments/${paid.id}`)).body;
       expect(after).toMatchObject({ refundedAmount: 500, refundableAmount: 1500, refundCount: 1 });
-      expect((await get(`/refunds/${after.refundIds[0]}`)).body.status).toBe('pending');
+      expect(res.body.refundId).toBe(after.refundIds[0]);
+      expect((await get(`/refunds/${res.body.refundId}`)).body.status).toBe('pending');
     } finally {
-      t.runtime.provide(PAYMENT_PROVIDER, createLocalProvider());
+      t.runtime.provide(PAYMENT_PROVIDER, { ...local, createRefund: (input: PspRefundInput) => { asked.push(input.idempotencyKey); return local.createRefund(input); } });
     }
+    // The PSP is back: the retry asks again for the same refund (same PSP key) and nothing more is held.
+    const retried = await post('/refunds', { paymentId: paid.id, amount: 500, reason: 'other' }, { 'idempotency-key': key });
+    expect(retried.status).toBe(201);
+    expect(retried.body.status).toBe('succeeded');
+    expect(asked).toHaveLength(2);
+    expect(asked[1]).toBe(asked[0]);
+    expect((await get(`/payments/${paid.id}`)).body).toMatchObject({ refundedAmount: 500, refundCount: 1, refundIds: [retried.body.id] });
+    // The same key for another refund is refused.
+    expect((await post('/refunds', { paymentId: paid.id, amount: 400, reason: 'other' }, { 'idempotency-key': key })).body.code).toBe('idempotency_key_reused');
+    t.runtime.provide(PAYMENT_PROVIDER, createLocalProvider());
   });
 });

@@ -49,7 +49,7 @@ export const createPaymentIntentService = (runtime: Runtime) => {
       requirePermission(ctx, 'payments:create');
       const account = input.billingAccountId === undefined ? undefined : await readBillingAccount(runtime, ctx, input.billingAccountId);
       if (account !== undefined && account.status !== 'active') {
-        throw new RuleViolationError(ERROR_CODES.billingAccountClosed, `The billing account is ${account.status}.`, { details: { status: account.status, field: 'body.billingAccountId' } });
+        throw new RuleViolationError(ERROR_CODES.billingAccountClosed, `The billing account is ${account.status}.`, { details: { accountStatus: account.status, field: 'body.billingAccountId' } });
       }
       if (account !== undefined && account.currency !== input.currency) {
         throw new RuleViolationError(ERROR_CODES.currencyMismatch, `The billing account bills in ${account.currency}, not ${input.currency}.`, { details: { expected: account.currency, actual: input.currency, field: 'body.currency' } });

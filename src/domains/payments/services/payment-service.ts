@@ -58,7 +58,7 @@ export const createPaymentService = (runtime: Runtime) => {
       if (feeAmount > input.grossAmount) throw new RuleViolationError(ERROR_CODES.feesExceedGross, `The fees (${feeAmount}) exceed the gross amount (${input.grossAmount}).`, { details: { field: 'body.fees', feeAmount, grossAmount: input.grossAmount } });
       if (input.billingAccountId !== undefined) {
         const account = await readBillingAccount(runtime, ctx, input.billingAccountId);
-        if (account.status !== 'active') throw new RuleViolationError(ERROR_CODES.billingAccountClosed, `The billing account is ${account.status}.`, { details: { status: account.status, field: 'body.billingAccountId' } });
+        if (account.status !== 'active') throw new RuleViolationError(ERROR_CODES.billingAccountClosed, `The billing account is ${account.status}.`, { details: { accountStatus: account.status, field: 'body.billingAccountId' } });
         if (account.currency !== input.currency) throw new RuleViolationError(ERROR_CODES.currencyMismatch, `The billing account bills in ${account.currency}, not ${input.currency}.`, { details: { expected: account.currency, actual: input.currency, field: 'body.currency' } });
       }
       const id = newId();
@@ -68,7 +68,7 @@ export const createPaymentService = (runtime: Runtime) => {
       if (input.paymentIntentId !== undefined) {
         const intent = await store.get(ctx, paymentIntentEntity, { id: input.paymentIntentId });
         if (intent === undefined) throw new NotFoundError('Payment intent');
-        if (intent.status !== 'succeeded') throw new RuleViolationError(ERROR_CODES.invalidTransition, `A payment is recorded for a succeeded intent; this one is ${intent.status}.`, { details: { field: 'body.paymentIntentId', status: intent.status } });
+        if (intent.status !== 'succeeded') throw new RuleViolationError(ERROR_CODES.invalidTransition, `A payment is recorded for a succeeded intent; this one is ${intent.status}.`, { details: { field: 'body.paymentIntentId', intentStatus: intent.status } });
         if (intent.currency !== input.currency) throw new RuleViolationError(ERROR_CODES.currencyMismatch, `The intent is in ${intent.currency}, not ${input.currency}.`, { details: { expected: intent.currency, actual: input.currency, field: 'body.currency' } });
         if (input.grossAmount > intent.amount) throw new RuleViolationError(ERROR_CODES.ruleViolation, `The gross amount exceeds the intent's ${intent.amount}.`, { details: { field: 'body.grossAmount', limit: intent.amount } });
         psp = intent.psp;

@@ -41,27 +41,75 @@ export const createRefundService = (runtime: Runtime) => {
     return updated as StoredRefund;
   };
 
+  /** Asks the PSP for a reserved refund (again, after a dropped line: same PSP key) and records its answer. */
+  const askPsp = async (ctx: RequestContext, refund: StoredRefund, payment: StoredPayment): Promise<StoredRefund> => {
+    // The PSP refunds a charge; a payment recorded without one is found by its intent.
+    const pspIntentId = payment.pspChargeId === undefined && payment.paymentIntentId !== undefined ? (await readPaymentIntent(runtime, ctx, payment.paymentIntentId)).pspIntentId : undefined;
+    let psp;
+    try {
+      psp = await pspCall(() => paymentProviderOf(runtime).createRefund({
+        chargeId: payment.pspChargeId,
+        paymentIntentId: pspIntentId,
+        amount: refund.amount,
+        currency: refund.currency,
+        reason: refund.reason,
+        metadata: { tenantId: ctx.tenantId as string, refundId: refund.id, paymentId: payment.id },
+        idempotencyKey: `re-${refund.id}`,
+      }));
+    } catch (error) {
+      // Unreachable: the PSP may have refunded before the line dropped, so the refund stays
+      // pending with its amount held (never more than the gross); a retry with the same
+      // Idempotency-Key asks again with the same PSP key, and its refund.* webhook settles it.
+      if (error instanceof AppError && error.code === ERROR_CODES.pspUnavailable) {
+        throw new AppError(error.status, error.code, error.message, { cause: error, details: { ...error.details, refundId: refund.id }, headers: error.headers });
+      }
+      // Refused: the refund failed and its amount goes back to the payment.
+      const code = error instanceof AppError ? String(error.details?.['pspCode'] ?? error.code) : 'psp_error';
+      await applyStatus(ctx, refund, { to: 'failed', errorCode: code });
+      throw error;
+    }
+    // Should this write fail, the refund stays pending and its refund.* webhook settles it.
+    return applyStatus(ctx, refund, { to: psp.status, pspRefundId: psp.id, errorCode: psp.errorCode });
+  };
+
   return {
 
-    async create(ctx: RequestContext, input: RefundInput): Promise<StoredRefund> {
+    /**
+     * `idempotencyKey`: the request's Idempotency-Key. A retry after a 503 (which the idempotency
+     * layer does not replay) finds the refund the first attempt reserved and asks the PSP again
+     * with the same PSP key, so the customer is refunded once.
+     */
+    async create(ctx: RequestContext, input: RefundInput, idempotencyKey?: string): Promise<StoredRefund> {
       requirePermission(ctx, 'refunds:create');
+      const requestKey = idempotencyKey === undefined ? undefined : `${ctx.userId}:${idempotencyKey}`;
+      if (requestKey !== undefined) {
+        const earlier = (await store.findByUnique(ctx, refundEntity, 'request', { requestKey })) as StoredRefund | undefined;
+        if (earlier !== undefined) {
+          if (earlier.paymentId !== input.paymentId || earlier.amount !== input.amount) {
+            throw new RuleViolationError(ERROR_CODES.idempotencyKeyReused, 'This Idempotency-Key was used for another refund.');
+          }
+          const payment = await readPayment(runtime, ctx, earlier.paymentId);
+          return earlier.status === 'pending' && earlier.pspRefundId === undefined ? askPsp(ctx, earlier, payment) : earlier;
+        }
+      }
       const payment = await readPayment(runtime, ctx, input.paymentId);
       if (input.currency !== undefined && input.currency !== payment.currency) {
         throw new RuleViolationError(ERROR_CODES.currencyMismatch, `The payment is in ${payment.currency}, not ${input.currency}.`, { details: { expected: payment.currency, actual: input.currency, field: 'body.currency' } });
       }
       if (input.amount < 1) throw new RuleViolationError(ERROR_CODES.ruleViolation, 'A refund is at least 1 minor unit.', { details: { field: 'body.amount' } });
       if (input.amount > payment.refundableAmount) throw exceeds(input.amount, payment);
-      // The PSP refunds a charge; a payment recorded without one is found by its intent (read
-      // before anything is reserved, so a failed read holds nothing).
-      const pspIntentId = payment.pspChargeId === undefined && payment.paymentIntentId !== undefined ? (await readPaymentIntent(runtime, ctx, payment.paymentIntentId)).pspIntentId : undefined;
       const id = newId();
-      const provider = paymentProviderOf(runtime);
       // The reservation: refund record and payment totals together, or neither.
       const [reserved] = await store.write(ctx, [
         {
           type: 'create',
           entity: refundEntity,
-          data: { id, tenantId: ctx.tenantId, paymentId: payment.id, amount: input.amount, currency: payment.currency, reason: input.reason, status: 'pending', psp: payment.psp, initiatedBy: ctx.userId, ...(input.note === undefined ? {} : { note: input.note }), ...(payment.dispute === undefined ? {} : { disputeId: payment.dispute.id }) },
+          data: {
+            id, tenantId: ctx.tenantId, paymentId: payment.id, amount: input.amount, currency: payment.currency, reason: input.reason, status: 'pending', psp: payment.psp, initiatedBy: ctx.userId,
+            ...(input.note === undefined ? {} : { note: input.note }),
+            ...(payment.dispute === undefined ? {} : { disputeId: payment.dispute.id }),
+            ...(requestKey === undefined ? {} : { requestKey }),
+          },
         },
         {
           type: 'bookkeeping',
@@ -72,29 +120,7 @@ export const createRefundService = (runtime: Runtime) => {
           condition: { expression: (b) => `${b.name('refundableAmount')} >= ${b.value(input.amount)}`, onFail: (now) => exceeds(input.amount, now as StoredPayment | undefined) },
         },
       ]);
-      const refund = reserved as StoredRefund;
-      let psp;
-      try {
-        psp = await pspCall(() => provider.createRefund({
-          chargeId: payment.pspChargeId,
-          paymentIntentId: pspIntentId,
-          amount: input.amount,
-          currency: payment.currency,
-          reason: input.reason,
-          metadata: { tenantId: ctx.tenantId as string, refundId: id, paymentId: payment.id },
-          idempotencyKey: `re-${id}`,
-        }));
-      } catch (error) {
-        // Unreachable: the PSP may have refunded before the line dropped, so the refund stays
-        // pending with its amount held (never more than the gross); its refund.* webhook settles it.
-        if (error instanceof AppError && error.code === ERROR_CODES.pspUnavailable) throw error;
-        // Refused: the refund failed and its amount goes back to the payment.
-        const code = error instanceof AppError ? String(error.details?.['pspCode'] ?? error.code) : 'psp_error';
-        await applyStatus(ctx, refund, { to: 'failed', errorCode: code });
-        throw error;
-      }
-      // Should this write fail, the refund stays pending and its refund.* webhook settles it.
-      return applyStatus(ctx, refund, { to: psp.status, pspRefundId: psp.id, errorCode: psp.errorCode });
+      return askPsp(ctx, reserved as StoredRefund, payment);
     },
 
     /** The status update operation (webhooks, reconciliation jobs). */
