@@ -18,7 +18,7 @@ export const stripeWebhookRoute = defineRoute({
   tags: ['payments'],
   access: 'public',
   idempotent: false,
-  errors: [401],
+  errors: [401, 422],
   responses: { 200: { description: 'Received.', schema: WebhookAck } },
   handler: async ({ rawBody, header, runtime }) => json(200, await webhookService(runtime).handleStripe(rawBody, header('stripe-signature'))),
 });
