@@ -136,3 +136,24 @@ describe('refunds when the PSP cannot be reached', () => {
     t.runtime.provide(PAYMENT_PROVIDER, createLocalProvider());
   });
 });
+
+describe('refunds without a payment provider', () => {
+  it('answer 503 psp_not_configured before anything is reserved', async () => {
+    const bare = await createTestRuntime({ env: { PAYMENT_PROVIDER: '' } });
+    const http = await createTransport('lambda', apiRoutes, bare.runtime);
+    const tenant = await createTenantFixture(bare, 'refunds-no-psp');
+    try {
+      // A payment settled elsewhere can still be recorded, naming its PSP.
+      const paid = await http.request({ method: 'POST', path: '/payments', token: tenant.adminToken, body: { grossAmount: 900, currency: 'EUR' } });
+      expect(paid.body).toMatchObject({ status: 422, field: 'body.psp' });
+      const named = await http.request({ method: 'POST', path: '/payments', token: tenant.adminToken, body: { grossAmount: 900, currency: 'EUR', psp: 'stripe' } });
+      expect(named.body).toMatchObject({ psp: 'stripe', netAmount: 900 });
+      const refund = await http.request({ method: 'POST', path: '/refunds', token: tenant.adminToken, body: { paymentId: named.body.id, amount: 100, reason: 'other' } });
+      expect(refund.status).toBe(503);
+      expect(refund.body).toMatchObject({ code: 'store_unavailable', reason: 'psp_not_configured' });
+      expect((await http.request({ method: 'GET', path: `/payments/${named.body.id}`, token: tenant.adminToken })).body).toMatchObject({ refundedAmount: 0, refundCount: 0, refundIds: [] });
+    } finally {
+      await http.close();
+    }
+  });
+});

@@ -92,6 +92,8 @@ export const createRefundService = (runtime: Runtime) => {
           return earlier.status === 'pending' && earlier.pspRefundId === undefined ? askPsp(ctx, earlier, payment) : earlier;
         }
       }
+      // No PSP configured is a 503 before anything is reserved.
+      paymentProviderOf(runtime);
       const payment = await readPayment(runtime, ctx, input.paymentId);
       if (input.currency !== undefined && input.currency !== payment.currency) {
         throw new RuleViolationError(ERROR_CODES.currencyMismatch, `The payment is in ${payment.currency}, not ${input.currency}.`, { details: { expected: payment.currency, actual: input.currency, field: 'body.currency' } });
