@@ -80,7 +80,8 @@ export interface PaymentProvider {
   retrievePaymentIntent(id: string): Promise<PspIntent>;
   /** Server-side confirmation with a payment method id (Stripe.js does this in a browser). */
   confirmPaymentIntent(id: string, paymentMethod: string): Promise<PspIntent>;
-  capturePaymentIntent(id: string, amount?: number): Promise<PspIntent>;
+  /** `amount` (ISO minor units of `currency`): capture less than authorised. */
+  capturePaymentIntent(id: string, amount?: number, currency?: string): Promise<PspIntent>;
   cancelPaymentIntent(id: string, reason?: string): Promise<PspIntent>;
   createRefund(input: PspRefundInput): Promise<PspRefund>;
   /** The event, if `signature` proves the PSP sent exactly `rawBody` recently; throws otherwise. */

@@ -159,6 +159,21 @@ describe('Stripe adapter: payment intents', () => {
     expect(result).toEqual({ id: 'pi_1', clientSecret: 'pi_1_secret_abc', status: 'requires_payment_method', amount: 1250, currency: 'EUR' });
   });
 
+  it('converts amounts where Stripe\'s units are not ISO\'s: ISK ×100, MGA ÷100, and back', async () => {
+    reply = (r) => ({ status: 200, body: intent({ amount: Number(r.body.get('amount')), currency: r.body.get('currency') }) });
+    const base = { captureMethod: 'automatic', confirmationMethod: 'automatic', metadata: {}, idempotencyKey: 'k' } as const;
+    const isk = await provider().createPaymentIntent({ ...base, amount: 500, currency: 'ISK' });
+    expect(requests.at(-1)?.body.get('amount')).toBe('50000');
+    expect(isk).toMatchObject({ amount: 500, currency: 'ISK' });
+    const mga = await provider().createPaymentIntent({ ...base, amount: 12300, currency: 'MGA', idempotencyKey: 'k2' });
+    expect(requests.at(-1)?.body.get('amount')).toBe('123');
+    expect(mga).toMatchObject({ amount: 12300, currency: 'MGA' });
+    // A fraction of an ariary cannot be charged: refused before Stripe is asked.
+    const asked = requests.length;
+    await expect(provider().createPaymentIntent({ ...base, amount: 12345, currency: 'MGA', idempotencyKey: 'k3' })).rejects.toMatchObject({ name: 'PspError', code: 'amount_not_supported', transient: false });
+    expect(requests.length).toBe(asked);
+  });
+
   it('retrieves with the charge expanded: latest charge id and payment method details', async () => {
     reply = () => ({ status: 200, body: intent({ status: 'succeeded', currency: 'usd', latest_charge: charge }) });
     const result = await provider().retrievePaymentIntent('pi_1');

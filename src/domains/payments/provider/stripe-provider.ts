@@ -10,6 +10,7 @@ import type { IntentStatus } from '../models/payment-intent.js';
 import type { RefundStatus } from '../models/refund.js';
 import { PspError, type PaymentProvider, type PspCustomerInput, type PspEvent, type PspIntent } from './payment-provider.js';
 import { STRIPE_SIGNATURE_TOLERANCE_SECONDS, WebhookSignatureError } from './stripe-signature.js';
+import { StripeAmountError, fromStripeAmount, toStripeAmount } from './stripe-amounts.js';
 
 export interface StripeProviderOptions {
   secretKey: string;
@@ -57,6 +58,7 @@ const call = async <T>(request: () => Promise<T>): Promise<T> => {
   try {
     return await request();
   } catch (error) {
+    if (error instanceof StripeAmountError) throw new PspError(error.message, 'amount_not_supported', false);
     throw toPspError(error);
   }
 };
@@ -84,7 +86,7 @@ const toIntent = (pi: Stripe.PaymentIntent): PspIntent => {
     id: pi.id,
     clientSecret: pi.client_secret ?? undefined,
     status: known(INTENT_STATUSES, pi.status, 'a PaymentIntent'),
-    amount: pi.amount,
+    amount: fromStripeAmount(pi.amount, pi.currency),
     currency: pi.currency.toUpperCase(),
     latestChargeId: charge === null ? undefined : typeof charge === 'string' ? charge : charge.id,
     paymentMethod: charge !== null && typeof charge === 'object' ? paymentMethodOf(charge) : undefined,
@@ -136,7 +138,7 @@ export const createStripeProvider = (options: StripeProviderOptions): PaymentPro
         toIntent(
           await stripe.paymentIntents.create(
             {
-              amount: input.amount,
+              amount: toStripeAmount(input.amount, input.currency),
               currency: input.currency.toLowerCase(),
               customer: input.customerId,
               capture_method: input.captureMethod,
@@ -154,7 +156,8 @@ export const createStripeProvider = (options: StripeProviderOptions): PaymentPro
 
     confirmPaymentIntent: (id, paymentMethod) => call(async () => toIntent(await stripe.paymentIntents.confirm(id, { payment_method: paymentMethod, ...withCharge }))),
 
-    capturePaymentIntent: (id, amount) => call(async () => toIntent(await stripe.paymentIntents.capture(id, { amount_to_capture: amount, ...withCharge }))),
+    capturePaymentIntent: (id, amount, currency) =>
+      call(async () => toIntent(await stripe.paymentIntents.capture(id, { amount_to_capture: amount === undefined || currency === undefined ? amount : toStripeAmount(amount, currency), ...withCharge }))),
 
     cancelPaymentIntent: (id, reason) =>
       call(async () => toIntent(await stripe.paymentIntents.cancel(id, { cancellation_reason: oneOf(CANCELLATION_REASONS, reason) ? reason : undefined }))),
@@ -168,7 +171,7 @@ export const createStripeProvider = (options: StripeProviderOptions): PaymentPro
           {
             // The charge when we know it (exact), else the intent (Stripe refunds its latest charge).
             ...(input.chargeId !== undefined ? { charge: input.chargeId } : { payment_intent: input.paymentIntentId }),
-            amount: input.amount,
+            amount: toStripeAmount(input.amount, input.currency),
             // Stripe has no 'other': no reason at all is how it says that.
             reason: input.reason === 'other' ? undefined : input.reason,
             metadata: input.metadata,

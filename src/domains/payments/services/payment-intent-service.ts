@@ -110,7 +110,7 @@ export const createPaymentIntentService = (runtime: Runtime) => {
       const intent = await read(ctx, id);
       if (intent.status !== 'requires_capture') throw new RuleViolationError(ERROR_CODES.invalidTransition, `Only an intent that requires capture can be captured; this one is ${intent.status}.`, { details: { from: intent.status, to: 'succeeded' } });
       if (amount !== undefined && amount > intent.amount) throw new RuleViolationError(ERROR_CODES.ruleViolation, `At most ${intent.amount} can be captured.`, { details: { field: 'body.amount', limit: intent.amount } });
-      return follow(ctx, intent, await pspCall(() => paymentProviderOf(runtime).capturePaymentIntent(intent.pspIntentId, amount)));
+      return follow(ctx, intent, await pspCall(() => paymentProviderOf(runtime).capturePaymentIntent(intent.pspIntentId, amount, intent.currency)));
     },
 
     async cancel(ctx: RequestContext, id: string, reason: string | undefined): Promise<StoredPaymentIntent> {

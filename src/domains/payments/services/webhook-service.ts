@@ -16,6 +16,7 @@ import { DISPUTE_STATUSES, paymentEntity, type StoredPayment } from '../models/p
 import { REFUND_REASONS, REFUND_STATUSES, refundEntity, type RefundStatus, type StoredRefund } from '../models/refund.js';
 import { webhookEventEntity } from '../models/webhook-event.js';
 import type { PspEvent } from '../provider/payment-provider.js';
+import { fromStripeAmount } from '../provider/stripe-amounts.js';
 import { WebhookSignatureError, verifyStripeSignature } from '../provider/stripe-signature.js';
 import { intentStatusChanges } from './intent-status.js';
 import { canMoveRefund, refundStatusOps } from './refund-status.js';
@@ -102,7 +103,8 @@ export const createWebhookService = (runtime: Runtime) => {
     for (const psp of listed) {
       const pspRefundId = str(psp['id']);
       const status = (REFUND_STATUSES as readonly string[]).find((s) => s === psp['status']) as RefundStatus | undefined;
-      const amount = Number(psp['amount']);
+      // Stripe's units (ISK and MGA differ from ISO's) → ours.
+      const amount = fromStripeAmount(Number(psp['amount']), payment.currency);
       if (pspRefundId === undefined || status === undefined || status === 'failed' || status === 'canceled' || !Number.isInteger(amount) || amount < 1) continue;
       if (str((psp['metadata'] as Record<string, unknown> | undefined)?.['refundId']) !== undefined) continue; // ours: refund.* events carry it
       if ((await store.findByUnique(platform, refundEntity, 'pspRefund', { pspRefundId })) !== undefined) continue;
