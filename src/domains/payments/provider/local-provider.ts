@@ -48,8 +48,9 @@ export const createLocalProvider = (): PaymentProvider => {
 
   return {
     name: 'local',
-    async createCustomer() {
-      return { id: `cus_local_${newId()}` };
+    async createCustomer(input) {
+      const make = () => ({ id: `cus_local_${newId()}` });
+      return input.idempotencyKey === undefined ? make() : once(input.idempotencyKey, make);
     },
     async updateCustomer() {},
     async createPaymentIntent(input) {

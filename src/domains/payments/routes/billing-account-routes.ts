@@ -15,8 +15,8 @@ export const createBillingAccountRoute = defineRoute({
   permission: 'billing:create',
   body: CreateBillingAccountBody,
   responses: { 201: { description: 'The billing account.', schema: BillingAccountSchema } },
-  handler: async ({ ctx, body, runtime }) => {
-    const account = await billingAccountService(runtime).create(ctx, body);
+  handler: async ({ ctx, body, runtime, header }) => {
+    const account = await billingAccountService(runtime).create(ctx, body, header('idempotency-key'));
     return resource(201, account, { location: `/billing-accounts/${account.id}` });
   },
 });

@@ -17,8 +17,8 @@ export const createPaymentIntentRoute = defineRoute({
   permission: 'payments:create',
   body: CreatePaymentIntentBody,
   responses: { 201: { description: 'The payment intent.', schema: PaymentIntentSchema } },
-  handler: async ({ ctx, body, runtime }) => {
-    const intent = await paymentIntentService(runtime).create(ctx, body);
+  handler: async ({ ctx, body, runtime, header }) => {
+    const intent = await paymentIntentService(runtime).create(ctx, body, header('idempotency-key'));
     return resource(201, toIntentView(intent, ctx.userId), { location: `/payment-intents/${intent.id}` });
   },
 });

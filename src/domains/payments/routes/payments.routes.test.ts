@@ -6,6 +6,10 @@ import { createTransport, type Transport, type TransportKind } from '../../../..
 import { createTestRuntime, type TestRuntime } from '../../../../test/support/runtime.js';
 import { createTenantFixture, type TenantFixture } from '../../../../test/support/world.js';
 import { paymentIntentService } from '../services/index.js';
+import type { WriteHook } from '../../../core/store/write-ops.js';
+import { PAYMENT_PROVIDER } from '../provider/index.js';
+import { createLocalProvider } from '../provider/local-provider.js';
+import type { PspCustomerInput, PspIntentInput } from '../provider/payment-provider.js';
 
 describe.each<TransportKind>(['lambda', 'local-server'])('payments via %s', (kind) => {
   let t: TestRuntime;
@@ -168,5 +172,49 @@ describe.each<TransportKind>(['lambda', 'local-server'])('payments via %s', (kin
     const b = await post('/payment-intents', { amount: 100, currency: 'EUR' }, billing, { 'idempotency-key': intentKey });
     expect(b.body.id).toBe(a.body.id);
     expect(b.body.pspIntentId).toBe(a.body.pspIntentId);
+  });
+});
+
+describe('a client retry after our own write failed', () => {
+  it('gets the same PSP intent and customer back (the PSP key comes from the Idempotency-Key), not a second one', async () => {
+    // Our write fails once, after the PSP made its object: as if DynamoDB failed at that moment.
+    const failing = new Set(['BillingAccount', 'PaymentIntent']);
+    const hook: WriteHook = {
+      name: 'fail-once',
+      appliesTo: (op) => op.type === 'create' && failing.has(op.entity.name),
+      actions: (_ctx, planned) => {
+        const name = planned.find((p) => p.op.type === 'create' && failing.has(p.op.entity.name))?.op.entity.name;
+        if (name !== undefined && failing.delete(name)) throw new Error('DynamoDB went away');
+        return [];
+      },
+    };
+    const t = await createTestRuntime({ hooks: [hook] });
+    const local = createLocalProvider();
+    const made = { customers: new Set<string>(), intents: new Set<string>() };
+    t.runtime.provide(PAYMENT_PROVIDER, {
+      ...local,
+      createCustomer: async (input: PspCustomerInput) => { const customer = await local.createCustomer(input); made.customers.add(customer.id); return customer; },
+      createPaymentIntent: async (input: PspIntentInput) => { const intent = await local.createPaymentIntent(input); made.intents.add(intent.id); return intent; },
+    });
+    const api = await createTransport('lambda', apiRoutes, t.runtime);
+    const f = await createTenantFixture(t, 'psp-retry');
+    try {
+      const send = (path: string, body: unknown, key: string) => api.request({ method: 'POST', path, token: f.adminToken, body, headers: { 'idempotency-key': key } });
+      expect((await send('/billing-accounts', { name: 'Retry AB', billingEmail: 'r@retry.example', currency: 'SEK' }, 'acct-1')).status).toBe(500);
+      const account = await send('/billing-accounts', { name: 'Retry AB', billingEmail: 'r@retry.example', currency: 'SEK' }, 'acct-1');
+      expect(account.status).toBe(201);
+      expect((await send('/payment-intents', { amount: 9900, currency: 'SEK' }, 'order-1')).status).toBe(500);
+      const intent = await send('/payment-intents', { amount: 9900, currency: 'SEK' }, 'order-1');
+      expect(intent.status).toBe(201);
+      // The local PSP, like Stripe, answers a repeated key with the object it made the first time.
+      expect([...made.intents]).toEqual([intent.body.pspIntentId]);
+      // A new key is a new intent.
+      const other = await send('/payment-intents', { amount: 9900, currency: 'SEK' }, 'order-2');
+      expect(other.body.pspIntentId).not.toBe(intent.body.pspIntentId);
+      expect(made.intents.size).toBe(2);
+      expect([...made.customers]).toEqual([account.body.pspCustomerId]);
+    } finally {
+      await api.close();
+    }
   });
 });

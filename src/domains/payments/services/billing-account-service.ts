@@ -12,6 +12,7 @@ import type { Runtime } from '../../../core/runtime.js';
 import { billingAccountEntity, type Address, type StoredBillingAccount } from '../models/billing-account.js';
 import { paymentProviderOf } from '../provider/index.js';
 import { pspCall } from './psp-call.js';
+import { pspKey } from './psp-keys.js';
 import { readBillingAccount } from './records.js';
 
 export interface BillingAccountInput {
@@ -44,7 +45,8 @@ export const createBillingAccountService = (runtime: Runtime) => {
 
   return {
 
-    async create(ctx: RequestContext, input: BillingAccountInput): Promise<StoredBillingAccount> {
+    /** `idempotencyKey`: the request's Idempotency-Key, from which the PSP's key is made (psp-keys.ts). */
+    async create(ctx: RequestContext, input: BillingAccountInput, idempotencyKey?: string): Promise<StoredBillingAccount> {
       requirePermission(ctx, 'billing:create');
       const provider = paymentProviderOf(runtime);
       const id = newId();
@@ -54,7 +56,7 @@ export const createBillingAccountService = (runtime: Runtime) => {
         phone: input.phone,
         address: input.address,
         metadata: { tenantId: ctx.tenantId as string, billingAccountId: id },
-        idempotencyKey: `cus-${id}`,
+        idempotencyKey: pspKey('cus', ctx, id, idempotencyKey),
       }));
       const [created] = await store.write(ctx, [{
         type: 'create',

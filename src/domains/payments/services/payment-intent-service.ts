@@ -14,6 +14,7 @@ import { paymentProviderOf } from '../provider/index.js';
 import type { PspIntent } from '../provider/payment-provider.js';
 import { intentStatusChanges, invalidIntentMove, type StatusUpdate } from './intent-status.js';
 import { pspCall } from './psp-call.js';
+import { pspKey } from './psp-keys.js';
 import { readBillingAccount, readPaymentIntent } from './records.js';
 
 export interface PaymentIntentInput {
@@ -45,7 +46,8 @@ export const createPaymentIntentService = (runtime: Runtime) => {
 
   return {
 
-    async create(ctx: RequestContext, input: PaymentIntentInput): Promise<StoredPaymentIntent> {
+    /** `idempotencyKey`: the request's Idempotency-Key, from which the PSP's key is made (psp-keys.ts). */
+    async create(ctx: RequestContext, input: PaymentIntentInput, idempotencyKey?: string): Promise<StoredPaymentIntent> {
       requirePermission(ctx, 'payments:create');
       const account = input.billingAccountId === undefined ? undefined : await readBillingAccount(runtime, ctx, input.billingAccountId);
       if (account !== undefined && account.status !== 'active') {
@@ -67,8 +69,8 @@ export const createPaymentIntentService = (runtime: Runtime) => {
         setupFutureUsage: input.setupFutureUsage,
         description: input.description,
         metadata: { tenantId: ctx.tenantId as string, paymentIntentId: id },
-        // Our id: a retried call makes one PSP intent, not two.
-        idempotencyKey: `pi-${id}`,
+        // A retried call (ours, or the client's with its key) makes one PSP intent, not two.
+        idempotencyKey: pspKey('pi', ctx, id, idempotencyKey),
       }));
       const now = clock.now().toISOString();
       const history = [{ from: null, to: 'created' as const, at: now, source: 'api' as const }];
