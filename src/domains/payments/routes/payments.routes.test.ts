@@ -9,7 +9,7 @@ import { paymentIntentService } from '../services/index.js';
 import type { WriteHook } from '../../../core/store/write-ops.js';
 import { PAYMENT_PROVIDER } from '../provider/index.js';
 import { createLocalProvider } from '../provider/local-provider.js';
-import type { PspCustomerInput, PspIntentInput } from '../provider/payment-provider.js';
+import { PspError, type PspCustomerInput, type PspIntentInput } from '../provider/payment-provider.js';
 
 describe.each<TransportKind>(['lambda', 'local-server'])('payments via %s', (kind) => {
   let t: TestRuntime;
@@ -213,6 +213,37 @@ describe('a client retry after our own write failed', () => {
       expect(other.body.pspIntentId).not.toBe(intent.body.pspIntentId);
       expect(made.intents.size).toBe(2);
       expect([...made.customers]).toEqual([account.body.pspCustomerId]);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('a card declined at Stripe', () => {
+  it('answers the intent as Stripe left it (waiting for another method, the decline as its error), not a bare 422', async () => {
+    const t = await createTestRuntime();
+    const local = createLocalProvider();
+    // Stripe's way: the confirm call fails with the card error; the intent keeps the decline.
+    t.runtime.provide(PAYMENT_PROVIDER, {
+      ...local,
+      confirmPaymentIntent: async (id: string, method: string) => {
+        const after = await local.confirmPaymentIntent(id, method);
+        if (after.errorCode !== undefined) throw new PspError('Your card was declined.', after.errorCode, false);
+        return after;
+      },
+    });
+    const api = await createTransport('lambda', apiRoutes, t.runtime);
+    const f = await createTenantFixture(t, 'stripe-decline');
+    try {
+      const intent = (await api.request({ method: 'POST', path: '/payment-intents', token: f.adminToken, body: { amount: 1500, currency: 'EUR' } })).body;
+      const declined = await api.request({ method: 'POST', path: `/payment-intents/${intent.id}/confirm`, token: f.adminToken, body: { paymentMethod: 'pm_card_chargeDeclined' } });
+      expect(declined.status).toBe(200);
+      expect(declined.body).toMatchObject({ status: 'requires_payment_method', pspErrorCode: 'card_declined', pspErrorMessage: 'Your card was declined.' });
+      // Another refusal that leaves no error on the intent stays a 422.
+      const unknown = await api.request({ method: 'POST', path: `/payment-intents/${intent.id}/confirm`, token: f.adminToken, body: { paymentMethod: 'pm_card_nope' } });
+      expect(unknown.body).toMatchObject({ status: 422, code: 'psp_refused', pspCode: 'resource_missing' });
+      const paid = await api.request({ method: 'POST', path: `/payment-intents/${intent.id}/confirm`, token: f.adminToken, body: { paymentMethod: 'pm_card_visa' } });
+      expect(paid.body.status).toBe('succeeded');
     } finally {
       await api.close();
     }

@@ -6,7 +6,7 @@
 import { requirePermission } from '../../../core/access/policies.js';
 import { ERROR_CODES } from '../../../core/constants.js';
 import type { RequestContext } from '../../../core/context.js';
-import { RuleViolationError } from '../../../core/errors.js';
+import { AppError, RuleViolationError } from '../../../core/errors.js';
 import { newId } from '../../../core/ids.js';
 import type { Runtime } from '../../../core/runtime.js';
 import { canMove, paymentIntentEntity, type StoredPaymentIntent } from '../models/payment-intent.js';
@@ -104,7 +104,18 @@ export const createPaymentIntentService = (runtime: Runtime) => {
     async confirm(ctx: RequestContext, id: string, paymentMethod: string): Promise<StoredPaymentIntent> {
       requirePermission(ctx, 'payments:update');
       const intent = await read(ctx, id);
-      return follow(ctx, intent, await pspCall(() => paymentProviderOf(runtime).confirmPaymentIntent(intent.pspIntentId, paymentMethod)));
+      const provider = paymentProviderOf(runtime);
+      try {
+        return follow(ctx, intent, await pspCall(() => provider.confirmPaymentIntent(intent.pspIntentId, paymentMethod)));
+      } catch (error) {
+        // Stripe answers a declined card with an error, and the intent waits for another method
+        // with the decline as its last error: our record says the same (200), as the local PSP's does.
+        if (!(error instanceof AppError && error.code === ERROR_CODES.pspRefused)) throw error;
+        const now = await pspCall(() => provider.retrievePaymentIntent(intent.pspIntentId));
+        // Only this refusal recorded on the intent counts (not an earlier attempt's error).
+        if (now.errorCode === undefined || now.errorCode !== error.details?.['pspCode']) throw error;
+        return follow(ctx, intent, now);
+      }
     },
 
     async capture(ctx: RequestContext, id: string, amount: number | undefined): Promise<StoredPaymentIntent> {
