@@ -98,14 +98,8 @@ export const createAccessDirectory = (store: Store, clock: Clock, ttlSeconds: nu
   const memberKey = (tenantId: string, userId: string): string => `${tenantId}\u0000${userId}`;
 
   const loadPolicies = async (tenantId: string): Promise<Map<string, PolicyRules>> => {
-    const policies = new Map<string, PolicyRules>();
-    let cursor: string | undefined;
-    do {
-      const page = await store.query(systemContext({ tenantId }), accessPolicyEntity, 'byTenant', {}, { limit: MAX_TENANT_POLICIES, ...(cursor === undefined ? {} : { cursor }) });
-      for (const p of page.items) policies.set(p.role, { allow: p.allow, deny: p.deny });
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor !== undefined);
-    return policies;
+    const stored = await store.queryAll(systemContext({ tenantId }), accessPolicyEntity, 'byTenant', {}, { limit: MAX_TENANT_POLICIES });
+    return new Map(stored.map((p): [string, PolicyRules] => [p.role, { allow: p.allow, deny: p.deny }]));
   };
 
   return {

@@ -235,6 +235,18 @@ export class Store {
     };
   }
 
+  /** Every item of one access pattern: the pages of `query`, followed to the end (for bounded sets only). */
+  async queryAll<E extends Entity>(ctx: RequestContext, entity: E, patternName: PatternOf<E> | 'primary', keyValues: Record<string, unknown>, options: Omit<QueryOptions, 'cursor'> = {}): Promise<StoredOf<E>[]> {
+    const items: StoredOf<E>[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.query(ctx, entity, patternName, keyValues, { limit: PAGE_SIZE.max, ...options, ...(cursor === undefined ? {} : { cursor }) });
+      items.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    return items;
+  }
+
   /**
    * The one write path. Ops are planned (validated, keyed, conditioned), hooks add their actions,
    * limits are checked, then everything goes to DynamoDB as one request: a single conditional

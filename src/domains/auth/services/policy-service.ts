@@ -45,16 +45,7 @@ export const createPolicyService = (runtime: Runtime) => {
   const read = (ctx: RequestContext, role: string) => store.get(ctx, accessPolicyEntity, { role });
 
   /** Every stored policy of the tenant (at most MAX_TENANT_POLICIES: creation stops there). */
-  const readAll = async (ctx: RequestContext): Promise<StoredAccessPolicy[]> => {
-    const all: StoredAccessPolicy[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await store.query(ctx, accessPolicyEntity, 'byTenant', {}, { limit: MAX_TENANT_POLICIES, ...(cursor === undefined ? {} : { cursor }) });
-      all.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor !== undefined);
-    return all;
-  };
+  const readAll = (ctx: RequestContext): Promise<StoredAccessPolicy[]> => store.queryAll(ctx, accessPolicyEntity, 'byTenant', {}, { limit: MAX_TENANT_POLICIES });
 
   const assertChangeable = (role: string): void => {
     if (role === PLATFORM_ADMIN_ROLE) {

@@ -41,16 +41,8 @@ const entryOf = (file: StoredFile, path: string) => ({
 export const createBundleService = (runtime: Runtime) => {
   const { store, clock, config } = runtime;
 
-  const allDerived = async (ctx: RequestContext, mainId: string): Promise<StoredFile[]> => {
-    const all: StoredFile[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await store.query(ctx, fileEntity, 'byParent', { parentFileId: mainId }, { limit: 100, ...(cursor === undefined ? {} : { cursor }) });
-      all.push(...(page.items as StoredFile[]));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor !== undefined);
-    return all;
-  };
+  const allDerived = async (ctx: RequestContext, mainId: string): Promise<StoredFile[]> =>
+    (await store.queryAll(ctx, fileEntity, 'byParent', { parentFileId: mainId })) as StoredFile[];
 
   const get = async (ctx: RequestContext, id: string | undefined): Promise<StoredFile | undefined> => {
     if (id === undefined) return undefined;

@@ -23,16 +23,8 @@ const hasDerived = (file: StoredFile, count: unknown) =>
 export const createFileDeletion = (runtime: Runtime) => {
   const { store, clock, logger } = runtime;
 
-  const children = async (ctx: RequestContext, mainId: string): Promise<StoredFile[]> => {
-    const all: StoredFile[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await store.query(ctx, fileEntity, 'byParent', { parentFileId: mainId }, { limit: 100, filters: [{ field: 'status', op: 'ne', value: 'deleted' }], ...(cursor === undefined ? {} : { cursor }) });
-      all.push(...(page.items as StoredFile[]));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor !== undefined);
-    return all;
-  };
+  const children = async (ctx: RequestContext, mainId: string): Promise<StoredFile[]> =>
+    (await store.queryAll(ctx, fileEntity, 'byParent', { parentFileId: mainId }, { filters: [{ field: 'status', op: 'ne', value: 'deleted' }] })) as StoredFile[];
 
   /** One file in one transaction, with what its lineage needs kept in step. */
   const deleteOne = async (ctx: RequestContext, file: StoredFile, expectedVersion?: number): Promise<StoredFile> => {

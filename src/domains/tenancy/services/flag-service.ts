@@ -55,16 +55,7 @@ export const createFlagService = (runtime: Runtime) => {
   let definitions: { map: Map<string, FlagDefinition>; expiresAt: number } | undefined;
   const overrides = new Map<string, { map: Map<string, FlagOverride>; expiresAt: number }>();
 
-  const readAll = async <E extends Entity>(ctx: RequestContext, entity: E, pattern: string): Promise<StoredOf<E>[]> => {
-    const items: StoredOf<E>[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await store.query(ctx, entity, pattern as never, {}, { limit: 100, ...(cursor === undefined ? {} : { cursor }) });
-      items.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor !== undefined);
-    return items;
-  };
+  const readAll = <E extends Entity>(ctx: RequestContext, entity: E, pattern: string): Promise<StoredOf<E>[]> => store.queryAll(ctx, entity, pattern as never, {});
 
   const loadDefinitions = async (): Promise<Map<string, FlagDefinition>> => {
     const now = clock.now().getTime();
