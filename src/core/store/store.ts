@@ -57,6 +57,12 @@ export interface QueryOptions {
   filters?: QueryFilter[];
 }
 
+/** A client's page request (`?limit=&cursor=`) as query options: only what it names. */
+export const pageOptions = (input: { limit?: number | undefined; cursor?: string | undefined }): Pick<QueryOptions, 'limit' | 'cursor'> => ({
+  ...(input.limit === undefined ? {} : { limit: input.limit }),
+  ...(input.cursor === undefined ? {} : { cursor: input.cursor }),
+});
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

@@ -14,6 +14,7 @@ import { domainEvent } from '../../../core/events.js';
 import { newId } from '../../../core/ids.js';
 import type { Runtime } from '../../../core/runtime.js';
 import type { Page } from '../../../core/store/store.js';
+import { pageOptions } from '../../../core/store/store.js';
 import { apiKeyEntity, toApiKeyView, type ApiKeyRecord, type ApiKeyView } from '../models/api-key.js';
 
 export interface CreateApiKeyInput {
@@ -88,7 +89,7 @@ export const createApiKeyService = (runtime: Runtime) => {
 
     async list(ctx: RequestContext, input: { status?: 'active' | 'revoked' | undefined; limit?: number | undefined; cursor?: string | undefined }): Promise<Page<ApiKeyView>> {
       requirePermission(ctx, 'api-keys:read');
-      const paging = { order: 'desc' as const, ...(input.limit === undefined ? {} : { limit: input.limit }), ...(input.cursor === undefined ? {} : { cursor: input.cursor }) };
+      const paging = { order: 'desc' as const, ...pageOptions(input) };
       const page = input.status === undefined
         ? await store.query(ctx, apiKeyEntity, 'byTenant', {}, paging)
         : await store.query(ctx, apiKeyEntity, 'byStatus', { status: input.status }, paging);

@@ -14,6 +14,7 @@ import { domainEvent } from '../../../core/events.js';
 import { newId } from '../../../core/ids.js';
 import type { Runtime } from '../../../core/runtime.js';
 import type { Page } from '../../../core/store/store.js';
+import { pageOptions } from '../../../core/store/store.js';
 import type { WriteOp } from '../../../core/store/write-ops.js';
 import { userEntity, type User } from '../../tenancy/models/user.js';
 import { effectiveInvitationStatus, invitationEntity, toInvitationView, type Invitation, type InvitationStatus, type StoredInvitation } from '../models/invitation.js';
@@ -103,7 +104,7 @@ export const createInvitationService = (runtime: Runtime) => {
 
     async list(ctx: RequestContext, input: { status?: InvitationStatus | undefined; limit?: number | undefined; cursor?: string | undefined }): Promise<Page<Invitation>> {
       requirePermission(ctx, 'invitations:read');
-      const paging = { order: 'desc' as const, ...(input.limit === undefined ? {} : { limit: input.limit }), ...(input.cursor === undefined ? {} : { cursor: input.cursor }) };
+      const paging = { order: 'desc' as const, ...pageOptions(input) };
       const at = now().toISOString();
       // Pending and expired are both stored as pending, sorted by expiry: one range query each.
       const page = input.status === undefined

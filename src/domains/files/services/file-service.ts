@@ -9,6 +9,7 @@ import type { RequestContext } from '../../../core/context.js';
 import { RuleViolationError } from '../../../core/errors.js';
 import type { Runtime } from '../../../core/runtime.js';
 import type { Page, QueryFilter } from '../../../core/store/store.js';
+import { pageOptions } from '../../../core/store/store.js';
 import { fileEntity, toFileView, type FileView, type LineageRole, type StoredFile } from '../models/file.js';
 import { assertChangeable, assertNotDeleted, readFile, visibilityFilter } from './file-access.js';
 
@@ -45,7 +46,7 @@ export const createFileService = (runtime: Runtime) => {
         ...(input.tag === undefined ? [] : [{ field: 'tags', op: 'contains' as const, value: input.tag }]),
         ...(input.role === undefined ? [] : [{ field: 'lineageRole', op: 'eq' as const, value: input.role }]),
       ];
-      const paging = { order: 'desc' as const, filters, ...(input.limit === undefined ? {} : { limit: input.limit }), ...(input.cursor === undefined ? {} : { cursor: input.cursor }) };
+      const paging = { order: 'desc' as const, filters, ...pageOptions(input) };
       const page = input.owner === undefined
         ? await store.query(ctx, fileEntity, 'byTenant', {}, paging)
         : await store.query(ctx, fileEntity, 'byOwner', { ownerId: input.owner }, paging);

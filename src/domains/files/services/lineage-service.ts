@@ -7,6 +7,7 @@ import { lineageRule } from './lineage-rules.js';
 import type { RequestContext } from '../../../core/context.js';
 import type { Runtime } from '../../../core/runtime.js';
 import type { Page } from '../../../core/store/store.js';
+import { pageOptions } from '../../../core/store/store.js';
 import { fileEntity, toFileView, type FileView, type StoredFile } from '../models/file.js';
 import { canSee, readFile, visibilityFilter } from './file-access.js';
 
@@ -26,8 +27,7 @@ export const createLineageService = (runtime: Runtime) => {
   const derivedPage = (ctx: RequestContext, mainId: string, input: { limit?: number | undefined; cursor?: string | undefined }) =>
     store.query(ctx, fileEntity, 'byParent', { parentFileId: mainId }, {
       filters: [...visibilityFilter(ctx), { field: 'status', op: 'ne', value: 'deleted' }],
-      ...(input.limit === undefined ? {} : { limit: input.limit }),
-      ...(input.cursor === undefined ? {} : { cursor: input.cursor }),
+      ...pageOptions(input),
     });
 
   const optional = async (ctx: RequestContext, id: string | undefined): Promise<FileView | null> => {

@@ -6,7 +6,7 @@
 import { requirePermission } from '../../../core/access/policies.js';
 import type { RequestContext } from '../../../core/context.js';
 import type { Runtime } from '../../../core/runtime.js';
-import type { Page } from '../../../core/store/store.js';
+import { pageOptions, type Page } from '../../../core/store/store.js';
 import { billingAccountEntity, type StoredBillingAccount } from '../models/billing-account.js';
 import type { StoredPaymentIntent } from '../models/payment-intent.js';
 import { refundEntity, type StoredRefund } from '../models/refund.js';
@@ -18,11 +18,7 @@ export interface PageInput {
 }
 
 /** Newest first (ids are ULIDs), one page. */
-export const newestFirst = (input: PageInput) => ({
-  order: 'desc' as const,
-  ...(input.limit === undefined ? {} : { limit: input.limit }),
-  ...(input.cursor === undefined ? {} : { cursor: input.cursor }),
-});
+export const newestFirst = (input: PageInput) => ({ order: 'desc' as const, ...pageOptions(input) });
 
 export const createPaymentReads = (runtime: Runtime) => {
   const { store } = runtime;

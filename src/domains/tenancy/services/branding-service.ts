@@ -13,6 +13,7 @@ import { assertNoPreconditionOnMissing, assertVersionMatches } from '../../../co
 import type { Runtime } from '../../../core/runtime.js';
 import type { StoredOf } from '../../../core/store/entity.js';
 import type { Page } from '../../../core/store/store.js';
+import { pageOptions } from '../../../core/store/store.js';
 import {
   brandingDomainEntity,
   brandingDraftEntity,
@@ -123,7 +124,7 @@ export const createBrandingService = (runtime: Runtime) => {
 
     async listVersions(ctx: RequestContext, input: { limit?: number | undefined; cursor?: string | undefined }): Promise<Page<ReturnType<typeof view>>> {
       requirePermission(ctx, 'branding:read');
-      const page = await store.query(ctx, brandingVersionEntity, 'primary', {}, { order: 'desc', ...(input.limit === undefined ? {} : { limit: input.limit }), ...(input.cursor === undefined ? {} : { cursor: input.cursor }) });
+      const page = await store.query(ctx, brandingVersionEntity, 'primary', {}, { order: 'desc', ...pageOptions(input) });
       return { items: page.items.map(view), nextCursor: page.nextCursor };
     },
 

@@ -13,6 +13,7 @@ import type { Runtime } from '../../../core/runtime.js';
 import type { Entity, StoredOf } from '../../../core/store/entity.js';
 import { flagDefinitionEntity, flagOverrideEntity, matchesType, type FlagDefinition, type FlagOverride, type FlagType } from '../models/flag.js';
 import { evaluateFlag, type EvaluationSubject, type FlagEvaluation } from './flag-evaluation.js';
+import { pageOptions } from '../../../core/store/store.js';
 
 export interface OverrideInput {
   value?: unknown;
@@ -114,7 +115,7 @@ export const createFlagService = (runtime: Runtime) => {
     },
     async listDefinitions(ctx: RequestContext, input: { limit?: number | undefined; cursor?: string | undefined }) {
       requirePermission(ctx, 'flags:read');
-      return store.query(ctx, flagDefinitionEntity, 'all', {}, { ...(input.limit === undefined ? {} : { limit: input.limit }), ...(input.cursor === undefined ? {} : { cursor: input.cursor }) });
+      return store.query(ctx, flagDefinitionEntity, 'all', {}, { ...pageOptions(input) });
     },
     async getDefinition(ctx: RequestContext, key: string) {
       requirePermission(ctx, 'flags:read');
@@ -139,7 +140,7 @@ export const createFlagService = (runtime: Runtime) => {
 
     async listOverrides(ctx: RequestContext, input: { limit?: number | undefined; cursor?: string | undefined }) {
       requirePermission(ctx, 'flag-overrides:read');
-      return store.query(ctx, flagOverrideEntity, 'byTenant', {}, { ...(input.limit === undefined ? {} : { limit: input.limit }), ...(input.cursor === undefined ? {} : { cursor: input.cursor }) });
+      return store.query(ctx, flagOverrideEntity, 'byTenant', {}, { ...pageOptions(input) });
     },
     async putOverride(ctx: RequestContext, key: string, input: OverrideInput, ifMatch: number | undefined) {
       requirePermission(ctx, 'flag-overrides:update');

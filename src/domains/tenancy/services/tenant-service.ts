@@ -10,6 +10,7 @@ import { NotFoundError, RuleViolationError } from '../../../core/errors.js';
 import { newId } from '../../../core/ids.js';
 import type { Runtime } from '../../../core/runtime.js';
 import type { Page } from '../../../core/store/store.js';
+import { pageOptions } from '../../../core/store/store.js';
 import { tenantEntity, type Tenant, type TenantStatus } from '../models/tenant.js';
 import { userEntity, type User } from '../models/user.js';
 
@@ -99,7 +100,7 @@ export const createTenantService = (runtime: Runtime) => {
 
     async list(ctx: RequestContext, input: ListTenantsInput): Promise<Page<Tenant>> {
       requirePermission(ctx, 'tenants:list');
-      const options = { order: 'desc' as const, ...(input.limit === undefined ? {} : { limit: input.limit }), ...(input.cursor === undefined ? {} : { cursor: input.cursor }) };
+      const options = { order: 'desc' as const, ...pageOptions(input) };
       return input.status === undefined
         ? store.query(ctx, tenantEntity, 'all', {}, options)
         : store.query(ctx, tenantEntity, 'byStatus', { status: input.status }, options);

@@ -10,6 +10,7 @@ import { PreconditionFailedError, RuleViolationError } from '../../../core/error
 import { newId } from '../../../core/ids.js';
 import type { Runtime } from '../../../core/runtime.js';
 import type { Page, QueryFilter } from '../../../core/store/store.js';
+import { pageOptions } from '../../../core/store/store.js';
 import type { WriteOp } from '../../../core/store/write-ops.js';
 import { tenantEntity } from '../models/tenant.js';
 import { userEntity, type User, type UserStatus } from '../models/user.js';
@@ -81,7 +82,7 @@ export const createUserService = (runtime: Runtime) => {
     async list(ctx: RequestContext, input: ListUsersInput): Promise<Page<User>> {
       requirePermission(ctx, 'users:read');
       const filters: QueryFilter[] = input.role === undefined ? [] : [{ field: 'roles', op: 'contains', value: input.role }];
-      const options = { order: 'desc' as const, filters, ...(input.limit === undefined ? {} : { limit: input.limit }), ...(input.cursor === undefined ? {} : { cursor: input.cursor }) };
+      const options = { order: 'desc' as const, filters, ...pageOptions(input) };
       return input.status === undefined
         ? store.query(ctx, userEntity, 'byTenant', {}, options)
         : store.query(ctx, userEntity, 'byStatus', { status: input.status }, options);
