@@ -50,12 +50,21 @@ export const createFileLineage = async (runtime: Runtime, tenantId: string): Pro
   return { originalId: original.id, mainId: main.id };
 };
 
-/** Every entry of a zip, by path (read with yauzl, an independent reader; yauzl checks no CRC-32, so this does). */
-export const readZip = (zip: Buffer): Promise<Map<string, Buffer>> =>
+export interface ZipEntryRead {
+  name: string;
+  bytes: Buffer;
+  /** As the central directory declares them. */
+  crc32: number;
+  method: number;
+  modified: Date;
+}
+
+/** Every entry of a zip in order, read with yauzl (an independent reader, strict about names). */
+export const readZipEntries = (zip: Buffer): Promise<ZipEntryRead[]> =>
   new Promise((resolve, reject) => {
-    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, archive) => {
+    yauzl.fromBuffer(zip, { lazyEntries: true, strictFileNames: true }, (error, archive) => {
       if (error !== null || archive === undefined) return reject(error ?? new Error('no archive'));
-      const entries = new Map<string, Buffer>();
+      const entries: ZipEntryRead[] = [];
       archive.on('error', reject);
       archive.on('end', () => resolve(entries));
       archive.on('entry', (entry: yauzl.Entry) => {
@@ -65,9 +74,7 @@ export const readZip = (zip: Buffer): Promise<Map<string, Buffer>> =>
           stream.on('data', (c: Buffer) => chunks.push(c));
           stream.on('error', reject);
           stream.on('end', () => {
-            const bytes = Buffer.concat(chunks);
-            if (zlib.crc32(bytes) !== entry.crc32) return reject(new Error(`CRC-32 of ${entry.fileName} does not match its header.`));
-            entries.set(entry.fileName, bytes);
+            entries.push({ name: entry.fileName, bytes: Buffer.concat(chunks), crc32: entry.crc32, method: entry.compressionMethod, modified: entry.getLastModDate({ timezone: 'UTC' }) });
             archive.readEntry();
           });
         });
@@ -75,3 +82,12 @@ export const readZip = (zip: Buffer): Promise<Map<string, Buffer>> =>
       archive.readEntry();
     });
   });
+
+/** Every entry of a zip, by path; yauzl checks no CRC-32, so this does. */
+export const readZip = async (zip: Buffer): Promise<Map<string, Buffer>> => {
+  const entries = await readZipEntries(zip);
+  for (const entry of entries) {
+    if (zlib.crc32(entry.bytes) !== entry.crc32) throw new Error(`CRC-32 of ${entry.name} does not match its header.`);
+  }
+  return new Map(entries.map((e) => [e.name, e.bytes]));
+};

@@ -4,9 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as zlib from 'node:zlib';
-import yauzl from 'yauzl';
 import { describe, expect, it } from 'vitest';
-import { someBytes } from '../../../../test/support/files.js';
+import { readZipEntries, someBytes } from '../../../../test/support/files.js';
 import { crc32Software, zipStream, type ZipEntry } from './zip-stream.js';
 
 const collect = async (stream: AsyncIterable<Buffer>): Promise<Buffer> => {
@@ -14,30 +13,6 @@ const collect = async (stream: AsyncIterable<Buffer>): Promise<Buffer> => {
   for await (const chunk of stream) chunks.push(chunk);
   return Buffer.concat(chunks);
 };
-
-/** Every entry with its bytes and the CRC-32 and method the central directory declares. */
-const readBack = (zip: Buffer): Promise<Array<{ name: string; bytes: Buffer; crc32: number; method: number; modified: Date }>> =>
-  new Promise((resolve, reject) => {
-    yauzl.fromBuffer(zip, { lazyEntries: true, strictFileNames: true }, (error, archive) => {
-      if (error !== null || archive === undefined) return reject(error ?? new Error('no archive'));
-      const entries: Array<{ name: string; bytes: Buffer; crc32: number; method: number; modified: Date }> = [];
-      archive.on('error', reject);
-      archive.on('end', () => resolve(entries));
-      archive.on('entry', (entry: yauzl.Entry) => {
-        archive.openReadStream(entry, (streamError, stream) => {
-          if (streamError !== null || stream === undefined) return reject(streamError ?? new Error('no stream'));
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('error', reject);
-          stream.on('end', () => {
-            entries.push({ name: entry.fileName, bytes: Buffer.concat(chunks), crc32: entry.crc32, method: entry.compressionMethod, modified: entry.getLastModDate({ timezone: 'UTC' }) });
-            archive.readEntry();
-          });
-        });
-      });
-      archive.readEntry();
-    });
-  });
 
 /** `bytes` delivered in chunks of `size`, as an S3 body stream would. */
 const chunks = async function* (bytes: Buffer, size: number): AsyncGenerator<Uint8Array> {
@@ -78,7 +53,7 @@ describe('zipStream', () => {
   ] as const)('writes a %s that reads back byte for byte with the right CRC-32', async (_name, zip64Threshold, zip64) => {
     const { entries, contents, mtime } = sample();
     const zip = await collect(zipStream(entries, zip64Threshold === undefined ? {} : { zip64Threshold }));
-    const read = await readBack(zip);
+    const read = await readZipEntries(zip);
     expect(read.map((e) => e.name)).toEqual(entries.map((e) => e.path));
     read.forEach((entry, i) => {
       const expected = contents[i] as Buffer;
