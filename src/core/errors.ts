@@ -124,9 +124,10 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/** 503 with Retry-After. `code`: which service is unavailable (the store's by default). */
 export class UnavailableError extends AppError {
-  constructor(retryAfterSeconds: number, message = 'The service is temporarily unavailable.', options: AppErrorOptions = {}) {
-    super(503, ERROR_CODES.unavailable, message, {
+  constructor(retryAfterSeconds: number, message = 'The service is temporarily unavailable.', options: AppErrorOptions & { code?: ErrorCode } = {}) {
+    super(503, options.code ?? ERROR_CODES.unavailable, message, {
       ...options,
       details: { retryAfterSeconds, ...options.details },
       headers: { 'retry-after': String(retryAfterSeconds), ...options.headers },

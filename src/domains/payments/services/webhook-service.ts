@@ -7,7 +7,7 @@
  */
 import { ERROR_CODES } from '../../../core/constants.js';
 import { systemContext, type RequestContext } from '../../../core/context.js';
-import { AppError, RuleViolationError, UnauthorizedError } from '../../../core/errors.js';
+import { AppError, RuleViolationError, UnauthorizedError, UnavailableError } from '../../../core/errors.js';
 import { newId } from '../../../core/ids.js';
 import type { Runtime } from '../../../core/runtime.js';
 import type { WriteOp } from '../../../core/store/write-ops.js';
@@ -164,7 +164,7 @@ export const createWebhookService = (runtime: Runtime) => {
     async handleStripe(rawBody: string, signature: string | undefined): Promise<WebhookResult> {
       const secret = runtime.config.payments.stripeWebhookSecret;
       if (secret === undefined) {
-        throw new AppError(503, ERROR_CODES.pspUnavailable, 'Webhooks cannot be verified: STRIPE_WEBHOOK_SECRET is not configured.', { details: { reason: 'webhook_secret_not_configured', retryAfterSeconds: 60 }, headers: { 'retry-after': '60' } });
+        throw new UnavailableError(60, 'Webhooks cannot be verified: STRIPE_WEBHOOK_SECRET is not configured.', { code: ERROR_CODES.pspUnavailable, details: { reason: 'webhook_secret_not_configured' } });
       }
       let event: PspEvent;
       try {
