@@ -13,6 +13,7 @@ import { canMove, paymentIntentEntity, type StoredPaymentIntent } from '../model
 import { paymentProviderOf } from '../provider/index.js';
 import type { PspIntent } from '../provider/payment-provider.js';
 import { intentStatusChanges, invalidIntentMove, type StatusUpdate } from './intent-status.js';
+import { assertAccountTakes } from './money-rules.js';
 import { pspCall } from './psp-call.js';
 import { pspKey } from './psp-keys.js';
 import { readBillingAccount, readPaymentIntent } from './records.js';
@@ -50,12 +51,7 @@ export const createPaymentIntentService = (runtime: Runtime) => {
     async create(ctx: RequestContext, input: PaymentIntentInput, idempotencyKey?: string): Promise<StoredPaymentIntent> {
       requirePermission(ctx, 'payments:create');
       const account = input.billingAccountId === undefined ? undefined : await readBillingAccount(runtime, ctx, input.billingAccountId);
-      if (account !== undefined && account.status !== 'active') {
-        throw new RuleViolationError(ERROR_CODES.billingAccountClosed, `The billing account is ${account.status}.`, { details: { accountStatus: account.status, field: 'body.billingAccountId' } });
-      }
-      if (account !== undefined && account.currency !== input.currency) {
-        throw new RuleViolationError(ERROR_CODES.currencyMismatch, `The billing account bills in ${account.currency}, not ${input.currency}.`, { details: { expected: account.currency, actual: input.currency, field: 'body.currency' } });
-      }
+      if (account !== undefined) assertAccountTakes(account, input.currency);
       const provider = paymentProviderOf(runtime);
       const id = newId();
       const captureMethod = input.captureMethod ?? 'automatic';

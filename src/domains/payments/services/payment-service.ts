@@ -15,6 +15,7 @@ import type { WriteOp } from '../../../core/store/write-ops.js';
 import type { PaymentMethodDetails } from '../models/common.js';
 import { paymentIntentEntity } from '../models/payment-intent.js';
 import { MONEY_FIELDS, paymentEntity, type StoredPayment } from '../models/payment.js';
+import { assertAccountTakes, assertSameCurrency } from './money-rules.js';
 import { newestFirst } from './payment-reads.js';
 import { readBillingAccount, readPayment } from './records.js';
 
@@ -57,9 +58,7 @@ export const createPaymentService = (runtime: Runtime) => {
       }
       if (feeAmount > input.grossAmount) throw new RuleViolationError(ERROR_CODES.feesExceedGross, `The fees (${feeAmount}) exceed the gross amount (${input.grossAmount}).`, { details: { field: 'body.fees', feeAmount, grossAmount: input.grossAmount } });
       if (input.billingAccountId !== undefined) {
-        const account = await readBillingAccount(runtime, ctx, input.billingAccountId);
-        if (account.status !== 'active') throw new RuleViolationError(ERROR_CODES.billingAccountClosed, `The billing account is ${account.status}.`, { details: { accountStatus: account.status, field: 'body.billingAccountId' } });
-        if (account.currency !== input.currency) throw new RuleViolationError(ERROR_CODES.currencyMismatch, `The billing account bills in ${account.currency}, not ${input.currency}.`, { details: { expected: account.currency, actual: input.currency, field: 'body.currency' } });
+        assertAccountTakes(await readBillingAccount(runtime, ctx, input.billingAccountId), input.currency);
       }
       const id = newId();
       const ops: WriteOp[] = [];
@@ -69,7 +68,7 @@ export const createPaymentService = (runtime: Runtime) => {
         const intent = await store.get(ctx, paymentIntentEntity, { id: input.paymentIntentId });
         if (intent === undefined) throw new NotFoundError('Payment intent');
         if (intent.status !== 'succeeded') throw new RuleViolationError(ERROR_CODES.invalidTransition, `A payment is recorded for a succeeded intent; this one is ${intent.status}.`, { details: { field: 'body.paymentIntentId', intentStatus: intent.status } });
-        if (intent.currency !== input.currency) throw new RuleViolationError(ERROR_CODES.currencyMismatch, `The intent is in ${intent.currency}, not ${input.currency}.`, { details: { expected: intent.currency, actual: input.currency, field: 'body.currency' } });
+        assertSameCurrency(intent.currency, input.currency, 'The intent is in');
         if (input.grossAmount > intent.amount) throw new RuleViolationError(ERROR_CODES.ruleViolation, `The gross amount exceeds the intent's ${intent.amount}.`, { details: { field: 'body.grossAmount', limit: intent.amount } });
         psp = intent.psp;
         pspChargeId ??= intent.pspChargeId;

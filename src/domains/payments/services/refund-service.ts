@@ -15,6 +15,7 @@ import { paymentEntity, type StoredPayment } from '../models/payment.js';
 import { refundEntity, type StoredRefund } from '../models/refund.js';
 import { paymentProviderOf } from '../provider/index.js';
 import { readPayment, readPaymentIntent, readRefund } from './records.js';
+import { assertSameCurrency } from './money-rules.js';
 import { pspCall } from './psp-call.js';
 import { refundStatusOps, type RefundStatusUpdate } from './refund-status.js';
 
@@ -95,9 +96,7 @@ export const createRefundService = (runtime: Runtime) => {
       // No PSP configured is a 503 before anything is reserved.
       paymentProviderOf(runtime);
       const payment = await readPayment(runtime, ctx, input.paymentId);
-      if (input.currency !== undefined && input.currency !== payment.currency) {
-        throw new RuleViolationError(ERROR_CODES.currencyMismatch, `The payment is in ${payment.currency}, not ${input.currency}.`, { details: { expected: payment.currency, actual: input.currency, field: 'body.currency' } });
-      }
+      if (input.currency !== undefined) assertSameCurrency(payment.currency, input.currency, 'The payment is in');
       if (input.amount < 1) throw new RuleViolationError(ERROR_CODES.ruleViolation, 'A refund is at least 1 minor unit.', { details: { field: 'body.amount' } });
       if (input.amount > payment.refundableAmount) throw exceeds(input.amount, payment);
       const id = newId();
