@@ -11,13 +11,13 @@ import type { RequestContext } from '../../../core/context.js';
 import { AppError, RuleViolationError } from '../../../core/errors.js';
 import { newId } from '../../../core/ids.js';
 import type { Runtime } from '../../../core/runtime.js';
-import { paymentEntity, type StoredPayment } from '../models/payment.js';
+import type { StoredPayment } from '../models/payment.js';
 import { refundEntity, type StoredRefund } from '../models/refund.js';
 import { paymentProviderOf } from '../provider/index.js';
 import { readPayment, readPaymentIntent, readRefund } from './records.js';
 import { assertSameCurrency } from './money-rules.js';
 import { pspCall } from './psp-call.js';
-import { refundStatusOps, type RefundStatusUpdate } from './refund-status.js';
+import { refundStatusOps, reserveOnPayment, type RefundStatusUpdate } from './refund-status.js';
 
 export interface RefundInput {
   paymentId: string;
@@ -112,14 +112,7 @@ export const createRefundService = (runtime: Runtime) => {
             ...(requestKey === undefined ? {} : { requestKey }),
           },
         },
-        {
-          type: 'bookkeeping',
-          entity: paymentEntity,
-          key: { id: payment.id },
-          add: { refundedAmount: input.amount, refundableAmount: -input.amount, refundCount: 1 },
-          append: { refundIds: [id] },
-          condition: { expression: (b) => `${b.name('refundableAmount')} >= ${b.value(input.amount)}`, onFail: (now) => exceeds(input.amount, now as StoredPayment | undefined) },
-        },
+        reserveOnPayment(payment.id, input.amount, [id], (now) => exceeds(input.amount, now as StoredPayment | undefined)),
       ]);
       return askPsp(ctx, reserved as StoredRefund, payment);
     },

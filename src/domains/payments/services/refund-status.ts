@@ -4,7 +4,7 @@
  * the refund service and the webhook service (which must not carry the PSP client).
  */
 import { ERROR_CODES } from '../../../core/constants.js';
-import { RuleViolationError } from '../../../core/errors.js';
+import { RuleViolationError, type AppError } from '../../../core/errors.js';
 import type { WriteOp } from '../../../core/store/write-ops.js';
 import { paymentEntity } from '../models/payment.js';
 import { RELEASING_STATUSES, REFUND_TRANSITIONS, refundEntity, type RefundStatus, type StoredRefund } from '../models/refund.js';
@@ -15,6 +15,19 @@ export interface RefundStatusUpdate {
   errorCode?: string | undefined;
   pspStateAt?: number | undefined;
 }
+
+/**
+ * Refunds `ids` of `amount` in all counted on their payment, conditional on what remains: the one
+ * write that keeps refunds within the gross (our refunds and the PSP's alike).
+ */
+export const reserveOnPayment = (paymentId: string, amount: number, ids: string[], onFail: (now: Record<string, unknown> | undefined) => AppError): WriteOp => ({
+  type: 'bookkeeping',
+  entity: paymentEntity,
+  key: { id: paymentId },
+  add: { refundedAmount: amount, refundableAmount: -amount, refundCount: ids.length },
+  append: { refundIds: ids },
+  condition: { expression: (b) => `${b.name('refundableAmount')} >= ${b.value(amount)}`, onFail },
+});
 
 export const canMoveRefund = (from: RefundStatus, to: RefundStatus): boolean => to === from || REFUND_TRANSITIONS[from].includes(to);
 

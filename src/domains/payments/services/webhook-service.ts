@@ -19,7 +19,7 @@ import type { PspEvent } from '../provider/payment-provider.js';
 import { fromStripeAmount } from '../provider/stripe-amounts.js';
 import { WebhookSignatureError, verifyStripeSignature } from '../provider/stripe-signature.js';
 import { intentStatusChanges } from './intent-status.js';
-import { canMoveRefund, refundStatusOps } from './refund-status.js';
+import { canMoveRefund, refundStatusOps, reserveOnPayment } from './refund-status.js';
 
 export type WebhookOutcome = 'applied' | 'stale' | 'ignored';
 export interface WebhookResult {
@@ -116,17 +116,8 @@ export const createWebhookService = (runtime: Runtime) => {
     }
     if (ids.length === 0) return { outcome: 'stale', tenantId: payment.tenantId, ops: [] };
     // One write on the payment (a transaction touches an item once), never beyond the gross.
-    ops.push({
-      type: 'bookkeeping',
-      entity: paymentEntity,
-      key: { id: payment.id },
-      add: { refundedAmount: total, refundableAmount: -total, refundCount: ids.length },
-      append: { refundIds: ids },
-      condition: {
-        expression: (b) => `${b.name('refundableAmount')} >= ${b.value(total)}`,
-        onFail: (now) => new RuleViolationError(ERROR_CODES.refundExceedsRemaining, `The PSP reports refunds of ${total} on a payment with ${String(now?.['refundableAmount'])} left.`, { details: { paymentId: payment.id } }),
-      },
-    });
+    ops.push(reserveOnPayment(payment.id, total, ids, (now) =>
+      new RuleViolationError(ERROR_CODES.refundExceedsRemaining, `The PSP reports refunds of ${total} on a payment with ${String(now?.['refundableAmount'])} left.`, { details: { paymentId: payment.id } })));
     return { outcome: 'applied', tenantId: payment.tenantId, ops };
   };
 
